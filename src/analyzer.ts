@@ -1,0 +1,183 @@
+/**
+ * createFaceAnalyzer(): the public engine. It hides TF.js, the backends and the models behind
+ * the hosted API's request and response, and frees everything on close().
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { GraphModel } from '@tensorflow/tfjs-converter';
+import { FULL_RANGE, SHORT_RANGE } from './anchors';
+import { assetRoot } from './asset-root';
+import { startBackend } from './backend';
+import { FaceAnalyzeError, toFaceAnalyzeError } from './errors';
+import { makeDetector, type Detector } from './face-detector';
+import { distinctFaces, findFaces, roiFromMesh } from './face-finder';
+import { faceShape } from './face-shape';
+import type { Roi } from './geometry';
+import { readImage, type ImageDecoder, type Pixels } from './image-input';
+import { runLandmarks, type Landmarker, type MeshResult } from './landmarker';
+import { ATTENTION_HEADS, MESH_HEAD } from './mesh-decoder';
+import { loadModel, modelBytes, type ModelName } from './model-loader';
+import { validateRequest } from './request';
+import { SerialQueue } from './serial-queue';
+import type { AnalyzeRequest, AnalyzeResponse, AnalyzerOptions, Backend, FaceAnalyzer, FaceModelVersion, ImageInput, TrackOptions } from './types';
+
+/** Images larger than this (long side) are analysed at this size; points are scaled back. */
+const WORK_SIDE = 2048;
+const DEFAULT_MAX_FACES = 10;
+/** While tracking fewer faces than wanted, look for new ones this often (frames). */
+const REDETECT_EVERY = 10;
+
+const LANDMARK_MODELS: Record<FaceModelVersion, { model: ModelName; heads: Landmarker['heads'] }> = {
+  '3.0': { model: 'facemesh-attention', heads: ATTENTION_HEADS },
+  '2.0': { model: 'facemesh', heads: [MESH_HEAD] },
+};
+
+export interface AnalyzerInternals {
+  /** For Node and other runtimes without createImageBitmap. */
+  decode?: ImageDecoder;
+}
+
+const isBrowser = (): boolean => typeof document !== 'undefined' || typeof (globalThis as { importScripts?: unknown }).importScripts === 'function';
+
+function toTensor(pixels: Pixels): { image: tf.Tensor3D; scale: number } {
+  const scale = Math.min(1, WORK_SIDE / Math.max(pixels.width, pixels.height));
+  const image = tf.tidy(() => {
+    const src = pixels.source as Parameters<typeof tf.browser.fromPixels>[0] | { data: Uint8ClampedArray; width: number; height: number };
+    const readable =
+      'data' in src && src.data instanceof Uint8ClampedArray && !(typeof ImageData !== 'undefined' && src instanceof ImageData)
+        ? { data: new Uint8Array(src.data.buffer, src.data.byteOffset, src.data.length), width: src.width, height: src.height }
+        : src;
+    let t = tf.cast(tf.browser.fromPixels(readable as Parameters<typeof tf.browser.fromPixels>[0]), 'float32') as tf.Tensor3D;
+    if (scale < 1) {
+      const pool = Math.floor(1 / scale);
+      let b = tf.expandDims(t, 0) as tf.Tensor4D;
+      if (pool >= 2) b = tf.avgPool(b, pool, pool, 'valid');
+      t = tf.squeeze(tf.image.resizeBilinear(b, [Math.round(pixels.height * scale), Math.round(pixels.width * scale)], false, true), [0]);
+    }
+    return t;
+  });
+  return { image, scale: image.shape[1] / pixels.width };
+}
+
+export async function createFaceAnalyzer(options: AnalyzerOptions & AnalyzerInternals = {}): Promise<FaceAnalyzer> {
+  const fetchFn = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const root = assetRoot();
+  const modelBase = new URL(String(options.modelBaseUrl ?? new URL('models/', root)), globalThis.location?.href).href;
+  const modelBaseUrl = modelBase.endsWith('/') ? modelBase : `${modelBase}/`;
+  const wasmBase = options.wasmBaseUrl ?? (isBrowser() ? new URL('wasm/', root) : undefined);
+  const maxFaces = options.maxFaces ?? DEFAULT_MAX_FACES;
+  if (!Number.isInteger(maxFaces) || maxFaces < 1) throw new FaceAnalyzeError('invalid_request', 'maxFaces must be a whole number of at least 1.');
+
+  const backend: Backend = await startBackend(options.backend ?? 'auto', wasmBase === undefined ? undefined : String(wasmBase));
+
+  const preload = options.preload ?? ['3.0'];
+  const wanted: ModelName[] = ['facemesh-detection-short', 'facemesh-detection-full', ...preload.map((v) => LANDMARK_MODELS[v].model)];
+  const totalBytes = wanted.reduce((n, m) => n + modelBytes(m), 0);
+  const loaded = new Map<ModelName, number>();
+  const report = (step: string) => (bytes: number) => {
+    loaded.set(step as ModelName, bytes);
+    options.onProgress?.({ loadedBytes: [...loaded.values()].reduce((a, b) => a + b, 0), totalBytes, step });
+  };
+  const load = (name: ModelName): Promise<GraphModel> => loadModel(name, { baseUrl: modelBaseUrl, fetch: fetchFn, onBytes: report(name) });
+
+  const [shortModel, fullModel, ...meshModels] = await Promise.all(wanted.map(load));
+  const detectors: Detector[] = [makeDetector(SHORT_RANGE, shortModel!), makeDetector(FULL_RANGE, fullModel!)];
+  const landmarkers = new Map<FaceModelVersion, Promise<Landmarker>>();
+  preload.forEach((v, i) => landmarkers.set(v, Promise.resolve({ model: meshModels[i]!, heads: LANDMARK_MODELS[v].heads })));
+  const landmarker = (v: FaceModelVersion): Promise<Landmarker> => {
+    let l = landmarkers.get(v);
+    if (!l) {
+      l = load(LANDMARK_MODELS[v].model).then((model) => ({ model, heads: LANDMARK_MODELS[v].heads }));
+      landmarkers.set(v, l);
+      l.catch(() => landmarkers.delete(v));
+    }
+    return l;
+  };
+
+  const queue = new SerialQueue();
+  let closed = false;
+  let tracked: Roi[] = [];
+  let framesSinceDetect = 0;
+  const inputContext = { fetch: fetchFn, timeoutMs: options.fetchTimeoutMs ?? 15000, decode: options.decode };
+
+  const guard = async <T>(work: () => Promise<T>): Promise<T> => {
+    if (closed) throw new FaceAnalyzeError('analyzer_closed');
+    try {
+      return await queue.run(async () => {
+        if (closed) throw new FaceAnalyzeError('analyzer_closed');
+        return work();
+      });
+    } catch (e) {
+      throw toFaceAnalyzeError(e);
+    }
+  };
+
+  const respond = (pixels: Pixels, scale: number, version: FaceModelVersion, faces: MeshResult[]): AnalyzeResponse => ({
+    image_width: pixels.width,
+    image_height: pixels.height,
+    face_model_version: version,
+    face_shape_set: faces.map((f) => faceShape(f.mesh.map((p) => ({ x: p.x / scale, y: p.y / scale })))),
+  });
+
+  const withImage = async <T>(pixels: Pixels, work: (image: tf.Tensor3D, scale: number) => Promise<T>): Promise<T> => {
+    let image: tf.Tensor3D | undefined;
+    try {
+      const t = toTensor(pixels);
+      image = t.image;
+      return await work(t.image, t.scale);
+    } finally {
+      image?.dispose();
+      pixels.release();
+    }
+  };
+
+  const analyzer: FaceAnalyzer = {
+    backend,
+    analyze(request: AnalyzeRequest): Promise<AnalyzeResponse> {
+      return guard(async () => {
+        const req = validateRequest(request);
+        const mesh = await landmarker(req.version);
+        const pixels = await readImage(req.source, inputContext);
+        return withImage(pixels, async (image, scale) => {
+          const faces = await findFaces(detectors, mesh, image, { rotate: req.rotate, maxFaces: req.mode === 1 ? 1 : maxFaces });
+          return respond(pixels, scale, req.version, faces);
+        });
+      });
+    },
+    track(frame: ImageInput, trackOptions: TrackOptions = {}): Promise<AnalyzeResponse> {
+      return guard(async () => {
+        const req = validateRequest({ image: frame, mode: trackOptions.mode, face_model_version: trackOptions.face_model_version });
+        const limit = req.mode === 1 ? 1 : maxFaces;
+        const mesh = await landmarker(req.version);
+        const pixels = await readImage(req.source, inputContext);
+        return withImage(pixels, async (image, scale) => {
+          const rescale = (r: Roi): Roi => ({ ...r, cx: r.cx * scale, cy: r.cy * scale, size: r.size * scale });
+          let rois = tracked.map(rescale);
+          framesSinceDetect++;
+          let faces: MeshResult[] = [];
+          if (rois.length > 0) faces = distinctFaces(await runLandmarks(mesh, image, rois), limit);
+          if (faces.length === 0 || (faces.length < limit && framesSinceDetect >= REDETECT_EVERY)) {
+            framesSinceDetect = 0;
+            const fresh = await findFaces(detectors, mesh, image, { rotate: false, maxFaces: limit });
+            faces = distinctFaces([...faces, ...fresh], limit);
+          }
+          rois = faces.map((f) => roiFromMesh(f.mesh));
+          tracked = rois.map((r) => ({ ...r, cx: r.cx / scale, cy: r.cy / scale, size: r.size / scale }));
+          return respond(pixels, scale, req.version, faces);
+        });
+      });
+    },
+    resetTracking(): void {
+      tracked = [];
+    },
+    close(): void {
+      if (closed) return;
+      closed = true;
+      void queue.run(async () => {
+        for (const d of detectors) d.model.dispose();
+        for (const l of landmarkers.values()) (await l.catch(() => null))?.model.dispose();
+      });
+    },
+  };
+  return analyzer;
+}
+

@@ -1,0 +1,7 @@
+/**
+ * Where models/ and wasm/ are, relative to this module: the build puts them next to
+ * faceshape.js ("./"); in the source tree they sit one level above src/ ("../").
+ */
+declare const __FACESHAPE_ASSET_ROOT__: string;
+
+export const assetRoot = (): URL => new URL(__FACESHAPE_ASSET_ROOT__, import.meta.url);

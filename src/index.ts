@@ -1,0 +1,19 @@
+/** faceshape: 90 facial key points in the hosted face analyze API's JSON, in the page. */
+export { createFaceAnalyzer } from './analyzer';
+export { FaceAnalyzeError, ERROR_CODES, type ErrorCode, type ErrorEnvelope } from './errors';
+export { GROUPS, GROUP_NAMES, POINT_COUNT, type GroupName, type GroupSpec } from './schema';
+export { responseProblems } from './validate-response';
+export { MIN_SIDE, MAX_SIDE, MAX_PIXELS, type ImageDecoder, type RgbaPixels } from './image-input';
+export type {
+  AnalyzeRequest,
+  AnalyzeResponse,
+  AnalyzerOptions,
+  Backend,
+  FaceAnalyzer,
+  FaceModelVersion,
+  FaceShape,
+  ImageInput,
+  LoadProgress,
+  Point,
+  TrackOptions,
+} from './types';

@@ -1,0 +1,61 @@
+/**
+ * Runs a face mesh model on square crops of the image and returns each mesh in image pixels.
+ * All faces of a photo go through the model as one batch.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { GraphModel } from '@tensorflow/tfjs-converter';
+import { cropTransform, fromCrop, type Roi, type Vec3 } from './geometry';
+import { decodeMesh, type RefinementHead } from './mesh-decoder';
+
+export const LANDMARK_INPUT = 192;
+/** Below this face-presence score the crop holds no face (MediaPipe's threshold). */
+export const FACE_PRESENCE = 0.5;
+
+export interface Landmarker {
+  model: GraphModel;
+  heads: readonly RefinementHead[];
+}
+
+export interface MeshResult {
+  roi: Roi;
+  /** Face presence probability from the model's face flag. */
+  score: number;
+  /** 468 or 478 points in image pixels (z in pixels too, towards the camera negative). */
+  mesh: Vec3[];
+}
+
+/** Crops every ROI to the model's 192×192 input, values in [0, 1], edges replicated. */
+function crops(image: tf.Tensor3D, rois: readonly Roi[]): tf.Tensor4D {
+  return tf.tidy(() => {
+    const batch = tf.expandDims(image, 0) as tf.Tensor4D;
+    const each = rois.map((roi) =>
+      tf.image.transform(batch, tf.tensor2d([cropTransform(roi, LANDMARK_INPUT)], [1, 8]), 'bilinear', 'nearest', 0, [
+        LANDMARK_INPUT,
+        LANDMARK_INPUT,
+      ]),
+    );
+    return tf.div(each.length === 1 ? each[0]! : tf.concat(each, 0), 255) as tf.Tensor4D;
+  });
+}
+
+export async function runLandmarks(landmarker: Landmarker, image: tf.Tensor3D, rois: readonly Roi[]): Promise<MeshResult[]> {
+  if (rois.length === 0) return [];
+  const input = crops(image, rois);
+  const names = ['output_faceflag', ...landmarker.heads.map((h) => h.output)];
+  const outputs = landmarker.model.execute(input, names) as tf.Tensor[];
+  let data: Float32Array[];
+  try {
+    data = (await Promise.all(outputs.map((t) => t.data()))) as Float32Array[];
+  } finally {
+    tf.dispose([input, ...outputs]);
+  }
+  const [flags, ...heads] = data;
+  return rois.map((roi, i) => {
+    const perFace = heads.map((h) => {
+      const n = h.length / rois.length;
+      return h.subarray(i * n, (i + 1) * n);
+    });
+    const mesh = decodeMesh(landmarker.heads, perFace).map((p) => fromCrop(roi, LANDMARK_INPUT, p));
+    return { roi, score: flags![i]!, mesh };
+  });
+}

@@ -1,0 +1,95 @@
+import type { GroupName } from './schema';
+
+/** A point in integer pixels of the image as displayed (origin top-left, y down). */
+export interface Point {
+  x: number;
+  y: number;
+}
+
+/** One face: the nine groups of the 90-point contract, in the spec's key order. */
+export type FaceShape = { [K in GroupName]: Point[] };
+
+export type FaceModelVersion = '2.0' | '3.0';
+
+/** The hosted API's response body, key for key. */
+export interface AnalyzeResponse {
+  image_width: number;
+  image_height: number;
+  face_model_version: FaceModelVersion;
+  face_shape_set: FaceShape[];
+}
+
+/** Anything in the page that holds pixels. Blobs and Files are decoded (EXIF orientation honoured). */
+export type ImageInput =
+  | HTMLImageElement
+  | HTMLCanvasElement
+  | OffscreenCanvas
+  | ImageBitmap
+  | ImageData
+  | HTMLVideoElement
+  | Blob;
+
+/** The hosted API's request fields, plus two in-page image sources. Exactly one image source. */
+export interface AnalyzeRequest {
+  /** An image to fetch (same origin, CORS-enabled, `data:` or `blob:` URL). */
+  image_url?: string;
+  /** A `data:` URL or bare base64 of an encoded image. */
+  image_base64?: string;
+  /** An image already in the page. */
+  image?: ImageInput;
+  /** 0: every face, largest first (default); 1: only the largest face. */
+  mode?: 0 | 1;
+  /** "3.0" (default): attention mesh with refined eyes, lips and irises. "2.0": plain mesh, faster. */
+  face_model_version?: FaceModelVersion;
+  /** 1: also find faces in images turned by 90, 180 or 270 degrees. */
+  need_rotate_detection?: 0 | 1;
+}
+
+export type Backend = 'webgl' | 'wasm' | 'cpu';
+
+export interface AnalyzerOptions {
+  /** 'auto' (default): WebGL on a real GPU, wasm where WebGL is a software renderer, cpu last. */
+  backend?: Backend | 'auto';
+  /** Where the model files are; default: `models/` next to the module. */
+  modelBaseUrl?: string | URL;
+  /** Where the tfjs wasm binaries are; default: `wasm/` next to the module. */
+  wasmBaseUrl?: string | URL;
+  /** Most faces mode 0 returns (default 10, as the hosted API). */
+  maxFaces?: number;
+  /** Model versions to load up front (default ['3.0']); others load on first use. */
+  preload?: FaceModelVersion[];
+  /** Milliseconds an `image_url` fetch may take before it fails as `api_error` (default 15000). */
+  fetchTimeoutMs?: number;
+  /** Replaces the global fetch for models and `image_url` (for Node, tests, or custom caching). */
+  fetch?: typeof fetch;
+  /** Called while models download, with the bytes so far and the total. */
+  onProgress?: (progress: LoadProgress) => void;
+}
+
+export interface LoadProgress {
+  loadedBytes: number;
+  totalBytes: number;
+  /** What is loading now, e.g. "facemesh-attention". */
+  step: string;
+}
+
+export interface TrackOptions {
+  mode?: 0 | 1;
+  face_model_version?: FaceModelVersion;
+}
+
+export interface FaceAnalyzer {
+  /** What it really runs on. */
+  readonly backend: Backend;
+  /** The hosted API's call: any image, every face, the 90-point JSON. */
+  analyze(request: AnalyzeRequest): Promise<AnalyzeResponse>;
+  /**
+   * For video: reuses the previous frame's faces as the regions to look in, and runs the
+   * face detector only when a face is lost (or every few frames, to pick up new ones).
+   */
+  track(frame: ImageInput, options?: TrackOptions): Promise<AnalyzeResponse>;
+  /** Forgets the faces `track` follows, so the next frame is detected afresh. */
+  resetTracking(): void;
+  /** Frees every tensor and model. Later calls reject with `analyzer_closed`. */
+  close(): void;
+}

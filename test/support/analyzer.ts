@@ -1,0 +1,17 @@
+/** A real analyzer for Node tests: wasm backend, models read from the repo's models/. */
+import { pathToFileURL } from 'node:url';
+import { createFaceAnalyzer } from '../../src/analyzer';
+import { decodeImage } from '../../src/node/decode';
+import { fileFetch } from '../../src/node/file-fetch';
+import type { AnalyzerOptions, FaceAnalyzer } from '../../src/types';
+
+export const MODELS_DIR = new URL('../../models/', import.meta.url);
+
+export const nodeAnalyzer = (options: AnalyzerOptions = {}): Promise<FaceAnalyzer> =>
+  createFaceAnalyzer({
+    backend: 'wasm',
+    modelBaseUrl: pathToFileURL(MODELS_DIR.pathname).href,
+    fetch: fileFetch,
+    decode: decodeImage,
+    ...options,
+  });

@@ -1,0 +1,37 @@
+/**
+ * Builds the ES module dist/faceshape.js, with the models and the tfjs wasm binaries next to
+ * it (dist/models/, dist/wasm/), where the module finds them on its own.
+ */
+import { cpSync, mkdirSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { defineConfig, type Plugin } from 'vite';
+
+const require = createRequire(import.meta.url);
+const wasmDir = dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm'));
+
+function copyAssets(): Plugin {
+  return {
+    name: 'faceshape-assets',
+    writeBundle(options) {
+      const out = options.dir ?? 'dist';
+      mkdirSync(join(out, 'models'), { recursive: true });
+      for (const f of readdirSync('models')) if (/\.(json|bin)$/.test(f)) cpSync(join('models', f), join(out, 'models', f));
+      mkdirSync(join(out, 'wasm'), { recursive: true });
+      for (const f of ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm']) cpSync(join(wasmDir, f), join(out, 'wasm', f));
+    },
+  };
+}
+
+export default defineConfig({
+  define: { __FACESHAPE_ASSET_ROOT__: JSON.stringify('./') },
+  plugins: [copyAssets()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: false,
+    target: 'es2022',
+    sourcemap: true,
+    lib: { entry: 'src/index.ts', formats: ['es'], fileName: () => 'faceshape.js' },
+    rollupOptions: { output: { codeSplitting: false } },
+  },
+});
