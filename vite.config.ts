@@ -12,7 +12,7 @@ export default defineConfig(({ command }) => ({
     alias: command === 'serve' ? [{ find: '/faceshape.js', replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) }] : [],
   },
   build: {
-    outDir: 'dist',
+    outDir: process.env.FACESHAPE_DIST ?? 'dist',
     emptyOutDir: false,
     target: 'es2022',
     rollupOptions: { external: ['/faceshape.js'] },

@@ -27,7 +27,7 @@ export default defineConfig({
   define: { __FACESHAPE_ASSET_ROOT__: JSON.stringify('./') },
   plugins: [copyAssets()],
   build: {
-    outDir: 'dist',
+    outDir: process.env.FACESHAPE_DIST ?? 'dist',
     emptyOutDir: false,
     target: 'es2022',
     sourcemap: true,

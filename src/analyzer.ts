@@ -7,7 +7,7 @@ import type { GraphModel } from '@tensorflow/tfjs-converter';
 import { FULL_RANGE, SHORT_RANGE } from './anchors';
 import { assetRoot } from './asset-root';
 import { startBackend } from './backend';
-import { FaceAnalyzeError, toFaceAnalyzeError } from './errors';
+import { FaceAnalyzeError, newTraceId, toFaceAnalyzeError } from './errors';
 import { makeDetector, type Detector } from './face-detector';
 import { distinctFaces, findFaces, roiFromMesh } from './face-finder';
 import { faceShape } from './face-shape';
@@ -18,6 +18,7 @@ import { ATTENTION_HEADS, MESH_HEAD } from './mesh-decoder';
 import { loadModel, modelBytes, type ModelName } from './model-loader';
 import { validateRequest } from './request';
 import { SerialQueue } from './serial-queue';
+import { toTencent, type TencentAnalyzeResponse } from './tencent';
 import type { AnalyzeRequest, AnalyzeResponse, AnalyzerOptions, Backend, FaceAnalyzer, FaceModelVersion, ImageInput, TrackOptions } from './types';
 
 /** Images larger than this (long side) are analysed at this size; points are scaled back. */
@@ -36,7 +37,8 @@ export interface AnalyzerInternals {
   decode?: ImageDecoder;
 }
 
-const isBrowser = (): boolean => typeof document !== 'undefined' || typeof (globalThis as { importScripts?: unknown }).importScripts === 'function';
+const isBrowser = (): boolean =>
+  typeof document !== 'undefined' || typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !== 'undefined';
 
 function toTensor(pixels: Pixels): { image: tf.Tensor3D; scale: number } {
   const scale = Math.min(1, WORK_SIDE / Math.max(pixels.width, pixels.height));
@@ -132,17 +134,17 @@ export async function createFaceAnalyzer(options: AnalyzerOptions & AnalyzerInte
 
   const analyzer: FaceAnalyzer = {
     backend,
-    analyze(request: AnalyzeRequest): Promise<AnalyzeResponse> {
-      return guard(async () => {
+    analyze: ((request: AnalyzeRequest): Promise<AnalyzeResponse | TencentAnalyzeResponse> =>
+      guard(async () => {
         const req = validateRequest(request);
         const mesh = await landmarker(req.version);
         const pixels = await readImage(req.source, inputContext);
-        return withImage(pixels, async (image, scale) => {
+        const response = await withImage(pixels, async (image, scale) => {
           const faces = await findFaces(detectors, mesh, image, { rotate: req.rotate, maxFaces: req.mode === 1 ? 1 : maxFaces });
           return respond(pixels, scale, req.version, faces);
         });
-      });
-    },
+        return req.output === 'tencent' ? toTencent(response, newTraceId()) : response;
+      })) as FaceAnalyzer['analyze'],
     track(frame: ImageInput, trackOptions: TrackOptions = {}): Promise<AnalyzeResponse> {
       return guard(async () => {
         const req = validateRequest({ image: frame, mode: trackOptions.mode, face_model_version: trackOptions.face_model_version });

@@ -3,6 +3,7 @@ export { createFaceAnalyzer } from './analyzer';
 export { FaceAnalyzeError, ERROR_CODES, type ErrorCode, type ErrorEnvelope } from './errors';
 export { GROUPS, GROUP_NAMES, POINT_COUNT, type GroupName, type GroupSpec } from './schema';
 export { responseProblems } from './validate-response';
+export { toTencent, fromTencent, type TencentAnalyzeResponse, type TencentFaceShape, type TencentPoint } from './tencent';
 export { MIN_SIDE, MAX_SIDE, MAX_PIXELS, type ImageDecoder, type RgbaPixels } from './image-input';
 export type {
   AnalyzeRequest,

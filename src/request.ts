@@ -11,9 +11,10 @@ export interface ValidRequest {
   mode: 0 | 1;
   version: FaceModelVersion;
   rotate: boolean;
+  output: 'default' | 'tencent';
 }
 
-const FIELDS = ['image_url', 'image_base64', 'image', 'mode', 'face_model_version', 'need_rotate_detection'];
+const FIELDS = ['image_url', 'image_base64', 'image', 'mode', 'face_model_version', 'need_rotate_detection', 'output'];
 
 /** Checks the request fields the way the hosted API does, before any pixel is touched. */
 export function validateRequest(request: unknown): ValidRequest {
@@ -36,7 +37,11 @@ export function validateRequest(request: unknown): ValidRequest {
   if (rotate !== 0 && rotate !== 1) {
     throw new FaceAnalyzeError('invalid_need_rotate_detection', `need_rotate_detection must be 0 or 1, not ${JSON.stringify(rotate)}.`);
   }
-  return { source: imageSource(r as AnalyzeRequest, given[0]!), mode, version, rotate: rotate === 1 };
+  const output = r.output ?? 'default';
+  if (output !== 'default' && output !== 'tencent') {
+    throw new FaceAnalyzeError('invalid_request', `output must be "default" or "tencent", not ${JSON.stringify(output)}.`);
+  }
+  return { source: imageSource(r as AnalyzeRequest, given[0]!), mode, version, rotate: rotate === 1, output };
 }
 
 function imageSource(r: AnalyzeRequest, key: string): ImageSource {

@@ -26,6 +26,8 @@ export interface GroupSpec {
   readonly lines: readonly (readonly number[])[];
   /** Overlay colour, one per group so the nine groups read apart. */
   readonly color: string;
+  /** The group's key in the upstream cloud SDK's response (`output: 'tencent'`). */
+  readonly tencent: string;
 }
 
 const range = (from: number, to: number): number[] =>
@@ -41,6 +43,7 @@ export const GROUPS: readonly GroupSpec[] = [
     order: 'image-left side at eye-corner height (0), down the jaw, chin (10), up to the image-right side (20)',
     lines: [range(0, 20)],
     color: '#f2f2f2',
+    tencent: 'FaceProfile',
   },
   {
     name: 'left_eye',
@@ -48,6 +51,7 @@ export const GROUPS: readonly GroupSpec[] = [
     order: '0 outer corner, 1-3 lower lid inward, 4 inner corner, 5-7 upper lid back out',
     lines: [ring(8)],
     color: '#3b82f6',
+    tencent: 'LeftEye',
   },
   {
     name: 'right_eye',
@@ -55,6 +59,7 @@ export const GROUPS: readonly GroupSpec[] = [
     order: 'mirror of left_eye: 0 outer (image-right) corner, 1-3 lower lid inward, 4 inner corner, 5-7 upper lid',
     lines: [ring(8)],
     color: '#06b6d4',
+    tencent: 'RightEye',
   },
   {
     name: 'left_eye_brow',
@@ -62,6 +67,7 @@ export const GROUPS: readonly GroupSpec[] = [
     order: '0 outer end, 1-3 lower edge inward, 4 inner end, 5-7 upper edge back out',
     lines: [ring(8)],
     color: '#16a34a',
+    tencent: 'LeftEyeBrow',
   },
   {
     name: 'right_eye_brow',
@@ -69,6 +75,7 @@ export const GROUPS: readonly GroupSpec[] = [
     order: 'mirror of left_eye_brow',
     lines: [ring(8)],
     color: '#84cc16',
+    tencent: 'RightEyeBrow',
   },
   {
     name: 'mouth',
@@ -78,6 +85,7 @@ export const GROUPS: readonly GroupSpec[] = [
       'inner lip 12-21: 12-16 lower inner edge left to right, 17-21 upper inner edge right to left',
     lines: [ring(12), [...range(12, 21), 12]],
     color: '#ef4444',
+    tencent: 'Mouth',
   },
   {
     name: 'nose',
@@ -87,9 +95,10 @@ export const GROUPS: readonly GroupSpec[] = [
       '(7 below the tip), 9 right wing, 10-12 back up the image-right side',
     lines: [range(1, 12), [0, 7]],
     color: '#d946ef',
+    tencent: 'Nose',
   },
-  { name: 'left_pupil', size: 1, order: 'centre of the image-left iris', lines: [], color: '#f59e0b' },
-  { name: 'right_pupil', size: 1, order: 'centre of the image-right iris', lines: [], color: '#f59e0b' },
+  { name: 'left_pupil', size: 1, order: 'centre of the image-left iris', lines: [], color: '#f59e0b', tencent: 'LeftPupil' },
+  { name: 'right_pupil', size: 1, order: 'centre of the image-right iris', lines: [], color: '#fb923c', tencent: 'RightPupil' },
 ];
 
 export const POINT_COUNT = GROUPS.reduce((n, g) => n + g.size, 0);

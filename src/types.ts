@@ -1,4 +1,5 @@
 import type { GroupName } from './schema';
+import type { TencentAnalyzeResponse } from './tencent';
 
 /** A point in integer pixels of the image as displayed (origin top-left, y down). */
 export interface Point {
@@ -43,6 +44,8 @@ export interface AnalyzeRequest {
   face_model_version?: FaceModelVersion;
   /** 1: also find faces in images turned by 90, 180 or 270 degrees. */
   need_rotate_detection?: 0 | 1;
+  /** 'tencent': answer in the upstream cloud SDK's shape (TencentAnalyzeResponse) instead. */
+  output?: 'default' | 'tencent';
 }
 
 export type Backend = 'webgl' | 'wasm' | 'cpu';
@@ -82,6 +85,7 @@ export interface FaceAnalyzer {
   /** What it really runs on. */
   readonly backend: Backend;
   /** The hosted API's call: any image, every face, the 90-point JSON. */
+  analyze(request: AnalyzeRequest & { output: 'tencent' }): Promise<TencentAnalyzeResponse>;
   analyze(request: AnalyzeRequest): Promise<AnalyzeResponse>;
   /**
    * For video: reuses the previous frame's faces as the regions to look in, and runs the
