@@ -19,9 +19,14 @@ export interface FinderOptions {
 const SAME_FACE_IOU = 0.3;
 /** Overlap above which two meshes are one face. */
 const SAME_MESH_IOU = 0.5;
-/** A face this narrow (share of the long side) is near the full-range model's limit. */
-const SMALL_FACE = 0.08;
-const TILE_MIN_SIDE = 640;
+/** A face this narrow (share of the image's long side, ~19 px of the full-range input) is
+ * near the detector's limit: smaller faces may have gone unseen, so look again on tiles. */
+const SMALL_FACE = 0.1;
+/** Tiles of smaller images would be smaller than the detector input: nothing to gain. */
+const TILE_MIN_SIDE = 256;
+/** The first mesh moved the crop by more than this (share of its size, or radians): the
+ * detector's box was off, so run the mesh again on the crop it implies. */
+const CROP_MOVED = 0.08;
 
 interface Candidate {
   detection: RawDetection;
@@ -104,6 +109,16 @@ export function roiFromMesh(mesh: MeshResult['mesh']): Roi {
   return roiAround(boundingBox(mesh), angleOf(mesh[33]!, mesh[263]!), 1.5);
 }
 
+/** How far apart two crops are: centre shift and size change relative to the size, and turn. */
+export function cropMoved(a: Roi, b: Roi): boolean {
+  const turn = Math.abs(Math.atan2(Math.sin(a.angle - b.angle), Math.cos(a.angle - b.angle)));
+  return (
+    Math.hypot(a.cx - b.cx, a.cy - b.cy) > CROP_MOVED * a.size ||
+    Math.abs(a.size - b.size) > CROP_MOVED * a.size ||
+    turn > CROP_MOVED
+  );
+}
+
 export const meshArea = (m: MeshResult): number => {
   const b = boundingBox(m.mesh);
   return (b.xMax - b.xMin) * (b.yMax - b.yMin);
@@ -127,8 +142,9 @@ export async function findFaces(
   const found = await candidates(detectors, image, options.rotate);
   const first = await runLandmarks(landmarker, image, found.map(roiFromDetection));
   // A detector's box is a rough crop; the mesh it yields, even when the face flag doubts it,
-  // gives the crop the model was trained on. Look again there before giving a face up.
-  const doubtful = first.filter((m) => m.score < FACE_PRESENCE);
-  const second = await runLandmarks(landmarker, image, doubtful.map((m) => roiFromMesh(m.mesh)));
-  return distinctFaces([...first.filter((m) => m.score >= FACE_PRESENCE), ...second], options.maxFaces);
+  // gives the crop the mesh model was trained on. Where that crop is far from the first one
+  // (or the face is in doubt), run the mesh again there.
+  const again = first.filter((m) => m.score < FACE_PRESENCE || cropMoved(m.roi, roiFromMesh(m.mesh)));
+  const second = await runLandmarks(landmarker, image, again.map((m) => roiFromMesh(m.mesh)));
+  return distinctFaces([...first.filter((m) => !again.includes(m)), ...second], options.maxFaces);
 }
