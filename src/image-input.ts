@@ -6,18 +6,13 @@
 import { FaceAnalyzeError } from './errors';
 import { sniffImage } from './image-format';
 import type { ImageSource } from './request';
-import type { ImageInput } from './types';
+import type { ImageInput, RgbaPixels } from './types';
+
+export type { RgbaPixels };
 
 export const MIN_SIDE = 32;
 export const MAX_SIDE = 16384;
 export const MAX_PIXELS = 100_000_000;
-
-/** Raw RGBA pixels, as ImageData holds them; what a custom decoder returns. */
-export interface RgbaPixels {
-  data: Uint8Array | Uint8ClampedArray;
-  width: number;
-  height: number;
-}
 
 /** Decodes encoded image bytes where the runtime has no createImageBitmap (Node). */
 export type ImageDecoder = (bytes: Uint8Array, mime: string) => Promise<RgbaPixels>;

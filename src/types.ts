@@ -20,8 +20,19 @@ export interface AnalyzeResponse {
   face_shape_set: FaceShape[];
 }
 
-/** Anything in the page that holds pixels. Blobs and Files are decoded (EXIF orientation honoured). */
+/** Raw RGBA pixels, row by row, as ImageData holds them (also what a custom decoder returns). */
+export interface RgbaPixels {
+  data: Uint8Array | Uint8ClampedArray;
+  width: number;
+  height: number;
+}
+
+/**
+ * Anything in the page that holds pixels. Blobs and Files are decoded (EXIF orientation
+ * honoured); RgbaPixels serve runtimes without a DOM (Node, workers with decoded frames).
+ */
 export type ImageInput =
+  | RgbaPixels
   | HTMLImageElement
   | HTMLCanvasElement
   | OffscreenCanvas
