@@ -1,6 +1,7 @@
 /**
  * Builds the ES module dist/faceshape.js, with the models and the tfjs wasm binaries next to
- * it (dist/models/, dist/wasm/), where the module finds them on its own.
+ * it (dist/models/, dist/wasm/), where the module finds them on its own, and the service worker
+ * dist/faceshape-sw.js.
  */
 import { cpSync, mkdirSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -10,9 +11,16 @@ import { defineConfig, type Plugin } from 'vite';
 const require = createRequire(import.meta.url);
 const wasmDir = dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm'));
 
+// The ready-made service worker: a module next to faceshape.js that imports it, so the engine is
+// not shipped twice and finds models/ and wasm/ as the page does. The logic is serveFaceAnalyze().
+const SERVICE_WORKER = `import { serveFaceAnalyze } from './faceshape.js';\nserveFaceAnalyze(self, { claimClients: true });\n`;
+
 function copyAssets(): Plugin {
   return {
     name: 'faceshape-assets',
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: 'faceshape-sw.js', source: SERVICE_WORKER });
+    },
     writeBundle(options) {
       const out = options.dir ?? 'dist';
       mkdirSync(join(out, 'models'), { recursive: true });

@@ -5,6 +5,9 @@ export { GROUPS, GROUP_NAMES, POINT_COUNT, type GroupName, type GroupSpec } from
 export { responseProblems } from './validate-response';
 export { toTencent, fromTencent, type TencentAnalyzeResponse, type TencentFaceShape, type TencentPoint } from './tencent';
 export { MIN_SIDE, MAX_SIDE, MAX_PIXELS, type ImageDecoder, type RgbaPixels } from './image-input';
+export { HOSTED_API_ENDPOINT } from './shim/endpoint';
+export { installFetchShim, type FetchShimOptions, type UninstallFetchShim } from './shim/fetch-shim';
+export { serveFaceAnalyze, type ServeOptions, type ServiceWorkerScope, type ExtendableEventLike, type FetchEventLike } from './shim/service-worker';
 export type {
   AnalyzeRequest,
   AnalyzeResponse,
