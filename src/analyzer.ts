@@ -6,20 +6,30 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
 import { FULL_RANGE, SHORT_RANGE } from './anchors';
 import { assetRoot } from './asset-root';
-import { startBackend } from './backend';
+import { startBackend, startFallback, watchContext, type ContextWatch } from './backend';
 import { FaceAnalyzeError, newTraceId, toFaceAnalyzeError } from './errors';
 import { makeDetector, type Detector } from './face-detector';
 import { distinctFaces, findFaces, roiFromMesh } from './face-finder';
 import { faceShape } from './face-shape';
 import type { Roi } from './geometry';
-import { readImage, type ImageDecoder, type Pixels } from './image-input';
+import { readImage, shrinkTo, type ImageDecoder, type Pixels } from './image-input';
 import { runLandmarks, type Landmarker, type MeshResult } from './landmarker';
 import { ATTENTION_HEADS, MESH_HEAD } from './mesh-decoder';
 import { loadModel, modelBytes, type ModelName } from './model-loader';
 import { validateRequest } from './request';
 import { SerialQueue } from './serial-queue';
 import { toTencent, type TencentAnalyzeResponse } from './tencent';
-import type { AnalyzeRequest, AnalyzeResponse, AnalyzerOptions, Backend, FaceAnalyzer, FaceModelVersion, ImageInput, TrackOptions } from './types';
+import type {
+  AnalyzeRequest,
+  AnalyzeResponse,
+  AnalyzerOptions,
+  AnalyzerStats,
+  Backend,
+  FaceAnalyzer,
+  FaceModelVersion,
+  ImageInput,
+  TrackOptions,
+} from './types';
 
 /** Images larger than this (long side) are analysed at this size; points are scaled back. */
 const WORK_SIDE = 2048;
@@ -40,8 +50,16 @@ export interface AnalyzerInternals {
 const isBrowser = (): boolean =>
   typeof document !== 'undefined' || typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !== 'undefined';
 
+/** The models on one backend; replaced whole when that backend dies. */
+interface Runtime {
+  backend: Backend;
+  detectors: Detector[];
+  landmarkers: Map<FaceModelVersion, Promise<Landmarker>>;
+  watch: ContextWatch | null;
+}
+
+/** The image as a float tensor at most WORK_SIDE long (the source may already be shrunk), and its scale to the image. */
 function toTensor(pixels: Pixels): { image: tf.Tensor3D; scale: number } {
-  const scale = Math.min(1, WORK_SIDE / Math.max(pixels.width, pixels.height));
   const image = tf.tidy(() => {
     const src = pixels.source as Parameters<typeof tf.browser.fromPixels>[0] | { data: Uint8ClampedArray; width: number; height: number };
     const readable =
@@ -49,11 +67,13 @@ function toTensor(pixels: Pixels): { image: tf.Tensor3D; scale: number } {
         ? { data: new Uint8Array(src.data.buffer, src.data.byteOffset, src.data.length), width: src.width, height: src.height }
         : src;
     let t = tf.cast(tf.browser.fromPixels(readable as Parameters<typeof tf.browser.fromPixels>[0]), 'float32') as tf.Tensor3D;
+    const [height, width] = t.shape;
+    const scale = Math.min(1, WORK_SIDE / Math.max(width, height));
     if (scale < 1) {
       const pool = Math.floor(1 / scale);
       let b = tf.expandDims(t, 0) as tf.Tensor4D;
       if (pool >= 2) b = tf.avgPool(b, pool, pool, 'valid');
-      t = tf.squeeze(tf.image.resizeBilinear(b, [Math.round(pixels.height * scale), Math.round(pixels.width * scale)], false, true), [0]);
+      t = tf.squeeze(tf.image.resizeBilinear(b, [Math.round(height * scale), Math.round(width * scale)], false, true), [0]);
     }
     return t;
   });
@@ -61,6 +81,14 @@ function toTensor(pixels: Pixels): { image: tf.Tensor3D; scale: number } {
 }
 
 export async function createFaceAnalyzer(options: AnalyzerOptions & AnalyzerInternals = {}): Promise<FaceAnalyzer> {
+  try {
+    return await startAnalyzer(options);
+  } catch (e) {
+    throw toFaceAnalyzeError(e);
+  }
+}
+
+async function startAnalyzer(options: AnalyzerOptions & AnalyzerInternals): Promise<FaceAnalyzer> {
   const fetchFn = options.fetch ?? globalThis.fetch.bind(globalThis);
   const root = assetRoot();
   const modelBase = new URL(String(options.modelBaseUrl ?? new URL('models/', root)), globalThis.location?.href).href;
@@ -68,8 +96,11 @@ export async function createFaceAnalyzer(options: AnalyzerOptions & AnalyzerInte
   const wasmBase = options.wasmBaseUrl ?? (isBrowser() ? new URL('wasm/', root) : undefined);
   const maxFaces = options.maxFaces ?? DEFAULT_MAX_FACES;
   if (!Number.isInteger(maxFaces) || maxFaces < 1) throw new FaceAnalyzeError('invalid_request', 'maxFaces must be a whole number of at least 1.');
+  const timeoutMs = options.fetchTimeoutMs ?? 15000;
+  if (typeof timeoutMs !== 'number' || !(timeoutMs > 0)) throw new FaceAnalyzeError('invalid_request', 'fetchTimeoutMs must be a number of milliseconds above 0.');
+  const wasmBaseUrl = wasmBase === undefined ? undefined : String(wasmBase);
 
-  const backend: Backend = await startBackend(options.backend ?? 'auto', wasmBase === undefined ? undefined : String(wasmBase));
+  const backend: Backend = await startBackend(options.backend ?? 'auto', wasmBaseUrl);
 
   const preload = options.preload ?? ['3.0'];
   const wanted: ModelName[] = ['facemesh-detection-short', 'facemesh-detection-full', ...preload.map((v) => LANDMARK_MODELS[v].model)];
@@ -81,11 +112,33 @@ export async function createFaceAnalyzer(options: AnalyzerOptions & AnalyzerInte
   };
   const load = (name: ModelName): Promise<GraphModel> => loadModel(name, { baseUrl: modelBaseUrl, fetch: fetchFn, onBytes: report(name) });
 
-  const [shortModel, fullModel, ...meshModels] = await Promise.all(wanted.map(load));
-  const detectors: Detector[] = [makeDetector(SHORT_RANGE, shortModel!), makeDetector(FULL_RANGE, fullModel!)];
-  const landmarkers = new Map<FaceModelVersion, Promise<Landmarker>>();
-  preload.forEach((v, i) => landmarkers.set(v, Promise.resolve({ model: meshModels[i]!, heads: LANDMARK_MODELS[v].heads })));
+  const loadRuntime = async (on: Backend, versions: FaceModelVersion[]): Promise<Runtime> => {
+    const names: ModelName[] = ['facemesh-detection-short', 'facemesh-detection-full', ...versions.map((v) => LANDMARK_MODELS[v].model)];
+    const settled = await Promise.allSettled(names.map(load));
+    const models = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+    const failed = settled.find((s) => s.status === 'rejected');
+    if (failed) {
+      // The models that did load would otherwise hold their weights with nothing left to free them.
+      for (const m of models) m.dispose();
+      throw failed.reason;
+    }
+    const [shortModel, fullModel, ...meshModels] = models;
+    return {
+      backend: on,
+      detectors: [makeDetector(SHORT_RANGE, shortModel!), makeDetector(FULL_RANGE, fullModel!)],
+      landmarkers: new Map(versions.map((v, i) => [v, Promise.resolve({ model: meshModels[i]!, heads: LANDMARK_MODELS[v].heads })])),
+      watch: watchContext(),
+    };
+  };
+  const disposeRuntime = async (r: Runtime): Promise<void> => {
+    r.watch?.stop();
+    for (const d of r.detectors) d.model.dispose();
+    for (const l of r.landmarkers.values()) (await l.catch(() => null))?.model.dispose();
+  };
+
+  let runtime = await loadRuntime(backend, preload);
   const landmarker = (v: FaceModelVersion): Promise<Landmarker> => {
+    const { landmarkers } = runtime;
     let l = landmarkers.get(v);
     if (!l) {
       l = load(LANDMARK_MODELS[v].model).then((model) => ({ model, heads: LANDMARK_MODELS[v].heads }));
@@ -95,18 +148,40 @@ export async function createFaceAnalyzer(options: AnalyzerOptions & AnalyzerInte
     return l;
   };
 
+  /** After a lost WebGL context: the models again, on the next backend in line. */
+  const recover = async (): Promise<void> => {
+    const dead = runtime;
+    await disposeRuntime(dead);
+    const to = await startFallback(dead.backend, wasmBaseUrl);
+    runtime = await loadRuntime(to, [...dead.landmarkers.keys()]);
+    // A throwing listener is the page's bug, to surface there, not in this call.
+    queueMicrotask(() => options.onBackendChange?.({ from: dead.backend, to, reason: 'context_lost' }));
+  };
+
+  /** Runs `work`, and runs it again on the fallback backend if the context is lost under it. */
+  const run = async <T>(work: () => Promise<T>): Promise<T> => {
+    if (runtime.watch?.lost()) await recover();
+    const watch = runtime.watch;
+    if (!watch) return work();
+    const attempt = work();
+    const first = await Promise.race([attempt.then(() => 'settled', () => 'settled'), watch.whenLost.then(() => 'lost')]);
+    if (first === 'settled' && !watch.lost()) return attempt;
+    await recover();
+    return work();
+  };
+
   const queue = new SerialQueue();
   let closed = false;
   let tracked: Roi[] = [];
   let framesSinceDetect = 0;
-  const inputContext = { fetch: fetchFn, timeoutMs: options.fetchTimeoutMs ?? 15000, decode: options.decode };
+  const inputContext = { fetch: fetchFn, timeoutMs, decode: options.decode };
 
   const guard = async <T>(work: () => Promise<T>): Promise<T> => {
     if (closed) throw new FaceAnalyzeError('analyzer_closed');
     try {
       return await queue.run(async () => {
         if (closed) throw new FaceAnalyzeError('analyzer_closed');
-        return work();
+        return run(work);
       });
     } catch (e) {
       throw toFaceAnalyzeError(e);
@@ -122,25 +197,33 @@ export async function createFaceAnalyzer(options: AnalyzerOptions & AnalyzerInte
 
   const withImage = async <T>(pixels: Pixels, work: (image: tf.Tensor3D, scale: number) => Promise<T>): Promise<T> => {
     let image: tf.Tensor3D | undefined;
+    let working = pixels;
     try {
-      const t = toTensor(pixels);
+      working = await shrinkTo(pixels, WORK_SIDE);
+      const t = toTensor(working);
       image = t.image;
       return await work(t.image, t.scale);
     } finally {
       image?.dispose();
-      pixels.release();
+      working.release();
     }
   };
 
   const analyzer: FaceAnalyzer = {
-    backend,
+    get backend(): Backend {
+      return runtime.backend;
+    },
+    stats(): AnalyzerStats {
+      const { numTensors, numBytes } = tf.memory();
+      return { numTensors, numBytes };
+    },
     analyze: ((request: AnalyzeRequest): Promise<AnalyzeResponse | TencentAnalyzeResponse> =>
       guard(async () => {
         const req = validateRequest(request);
         const mesh = await landmarker(req.version);
         const pixels = await readImage(req.source, inputContext);
         const response = await withImage(pixels, async (image, scale) => {
-          const faces = await findFaces(detectors, mesh, image, { rotate: req.rotate, maxFaces: req.mode === 1 ? 1 : maxFaces });
+          const faces = await findFaces(runtime.detectors, mesh, image, { rotate: req.rotate, maxFaces: req.mode === 1 ? 1 : maxFaces });
           return respond(pixels, scale, req.version, faces);
         });
         return req.output === 'tencent' ? toTencent(response, newTraceId()) : response;
@@ -159,7 +242,7 @@ export async function createFaceAnalyzer(options: AnalyzerOptions & AnalyzerInte
           if (rois.length > 0) faces = distinctFaces(await runLandmarks(mesh, image, rois), limit);
           if (faces.length === 0 || (faces.length < limit && framesSinceDetect >= REDETECT_EVERY)) {
             framesSinceDetect = 0;
-            const fresh = await findFaces(detectors, mesh, image, { rotate: false, maxFaces: limit });
+            const fresh = await findFaces(runtime.detectors, mesh, image, { rotate: false, maxFaces: limit });
             faces = distinctFaces([...faces, ...fresh], limit);
           }
           rois = faces.map((f) => roiFromMesh(f.mesh));
@@ -174,10 +257,7 @@ export async function createFaceAnalyzer(options: AnalyzerOptions & AnalyzerInte
     close(): void {
       if (closed) return;
       closed = true;
-      void queue.run(async () => {
-        for (const d of detectors) d.model.dispose();
-        for (const l of landmarkers.values()) (await l.catch(() => null))?.model.dispose();
-      });
+      void queue.run(() => disposeRuntime(runtime));
     },
   };
   return analyzer;

@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
+import type { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
 import '@tensorflow/tfjs-backend-webgl';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { FaceAnalyzeError } from './errors';
@@ -51,11 +52,17 @@ function configureWasm(wasmBaseUrl: string | undefined): void {
   }
 }
 
+/** The context the running webgl backend draws with, or null on any other backend. */
+function webglContext(): WebGLRenderingContext | null {
+  return tf.getBackend() === 'webgl' ? (tf.backend() as MathBackendWebGL).gpgpu.gl : null;
+}
+
 async function tryBackend(name: Backend, wasmBaseUrl: string | undefined): Promise<boolean> {
   if (name === 'wasm') configureWasm(wasmBaseUrl);
   try {
     // setBackend resolves false (or throws) when the backend cannot initialise on this device.
-    return (await tf.setBackend(name)) && tf.getBackend() === name;
+    // TF.js keeps one webgl backend per page: after a context loss it stays, dead, in place.
+    return (await tf.setBackend(name)) && tf.getBackend() === name && !(name === 'webgl' && webglContext()?.isContextLost());
   } catch {
     return false;
   }
@@ -72,4 +79,37 @@ export async function startBackend(choice: Backend | 'auto', wasmBaseUrl: string
       ? 'No TensorFlow.js backend (webgl, wasm, cpu) could start on this device.'
       : `The ${choice} backend could not start on this device; use backend: 'auto' to fall back.`,
   );
+}
+
+/** Where an analyzer goes when its backend dies, in this order. */
+const FALLBACK_ORDER: Backend[] = ['wasm', 'cpu'];
+
+/** Starts the first backend of FALLBACK_ORDER other than the one that died. */
+export async function startFallback(dead: Backend, wasmBaseUrl: string | undefined): Promise<Backend> {
+  for (const name of FALLBACK_ORDER) {
+    if (name !== dead && (await tryBackend(name, wasmBaseUrl))) return name;
+  }
+  throw new FaceAnalyzeError('backend_unavailable', `The ${dead} backend stopped working and neither wasm nor cpu could start in its place.`);
+}
+
+/** Tells when the WebGL context of the running backend is lost. */
+export interface ContextWatch {
+  lost(): boolean;
+  /** Resolves when it is lost. TF.js waits forever on a fence of a lost context, so calls race this. */
+  whenLost: Promise<void>;
+  stop(): void;
+}
+
+/** A watch on the webgl backend's context; null on backends that cannot lose one. */
+export function watchContext(): ContextWatch | null {
+  const gl = webglContext();
+  if (!gl) return null;
+  const canvas = gl.canvas as EventTarget;
+  let onLost = (): void => undefined;
+  const whenLost = new Promise<void>((resolve) => {
+    onLost = resolve;
+    if (gl.isContextLost()) resolve();
+  });
+  canvas.addEventListener('webglcontextlost', onLost);
+  return { lost: () => gl.isContextLost(), whenLost, stop: () => canvas.removeEventListener('webglcontextlost', onLost) };
 }

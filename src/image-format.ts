@@ -32,6 +32,22 @@ function jpegSize(b: Uint8Array): { width: number; height: number } | undefined 
   return undefined;
 }
 
+/**
+ * An AVIF's size from its 'ispe' boxes (one per image item; a grid's is the largest), which
+ * sit in the metadata at the start of the file.
+ */
+function avifSize(b: Uint8Array): { width: number; height: number } | undefined {
+  let best: { width: number; height: number } | undefined;
+  const end = Math.min(b.length - 16, 4096);
+  for (let i = 4; i < end; i++) {
+    if (!ascii(b, i, 'ispe')) continue;
+    const u32 = (at: number): number => ((b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!) >>> 0;
+    const size = { width: u32(i + 8), height: u32(i + 12) };
+    if (!best || size.width * size.height > best.width * best.height) best = size;
+  }
+  return best;
+}
+
 export function sniffImage(b: Uint8Array): SniffedImage | null {
   const u32be = (at: number): number => ((b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!) >>> 0;
   const u16le = (at: number): number => b[at]! | (b[at + 1]! << 8);
@@ -52,7 +68,7 @@ export function sniffImage(b: Uint8Array): SniffedImage | null {
     if (ascii(b, 12, 'VP8 ')) return { mime: 'image/webp', width: u16le(26) & 0x3fff, height: u16le(28) & 0x3fff };
     return { mime: 'image/webp' };
   }
-  if (b.length >= 12 && ascii(b, 4, 'ftyp') && (ascii(b, 8, 'avif') || ascii(b, 8, 'avis') || ascii(b, 8, 'mif1'))) return { mime: 'image/avif' };
+  if (b.length >= 12 && ascii(b, 4, 'ftyp') && (ascii(b, 8, 'avif') || ascii(b, 8, 'avis') || ascii(b, 8, 'mif1'))) return { mime: 'image/avif', ...avifSize(b) };
   if (b.length >= 4 && b[0] === 0 && b[1] === 0 && b[2] === 1 && b[3] === 0) return { mime: 'image/x-icon' };
   return null;
 }

@@ -61,10 +61,10 @@ async function fetchBytes(url: string, ctx: InputContext): Promise<Uint8Array> {
   }
 }
 
-function base64Bytes(text: string): Uint8Array {
+function base64Bytes(text: string, field: 'image_url' | 'image_base64'): Uint8Array {
   const match = /^data:([^,]*?),(.*)$/s.exec(text.trim());
   if (match && !/;base64$/i.test(match[1]!)) {
-    throw new FaceAnalyzeError('invalid_base64', 'image_base64 is a data: URL that is not base64-encoded (it needs ";base64,").');
+    throw new FaceAnalyzeError('invalid_base64', `${field} is a data: URL that is not base64-encoded (it needs ";base64,").`);
   }
   const body = (match ? match[2]! : text).replace(/\s+/g, '');
   if (body.length === 0 || !/^[A-Za-z0-9+/_-]*={0,2}$/.test(body)) throw new FaceAnalyzeError('invalid_base64');
@@ -86,7 +86,8 @@ async function decodeBytes(bytes: Uint8Array, ctx: InputContext): Promise<Pixels
     try {
       pixels = await ctx.decode(bytes, format.mime);
     } catch (e) {
-      throw new FaceAnalyzeError('image_decode_failed', undefined, { cause: e });
+      // The decoder knows why: a damaged file, or a format this runtime's decoder lacks.
+      throw new FaceAnalyzeError('image_decode_failed', `The ${format.mime} image could not be decoded: ${(e as Error)?.message ?? e}`, { cause: e });
     }
     checkSize(pixels.width, pixels.height);
     return { source: pixels, width: pixels.width, height: pixels.height, release: () => undefined };
@@ -111,6 +112,31 @@ function bitmapPixels(bitmap: ImageBitmap, owned: boolean): Pixels {
     throw e;
   }
   return { source: bitmap, width: bitmap.width, height: bitmap.height, release: () => owned && bitmap.close() };
+}
+
+/**
+ * The same image from a source at most `maxSide` long, scaled by the browser where it can:
+ * the analyzer would otherwise turn a 100-megapixel photo into over a gigabyte of tensors
+ * before scaling it down itself. Takes `pixels` over: release only the result.
+ */
+export async function shrinkTo(pixels: Pixels, maxSide: number): Promise<Pixels> {
+  const { source, width, height } = pixels;
+  const scale = maxSide / Math.max(width, height);
+  const rawArray = 'data' in source && !isA<ImageData>('ImageData', source);
+  if (scale >= 1 || rawArray || typeof createImageBitmap !== 'function') return pixels;
+  let small: ImageBitmap;
+  try {
+    small = await createImageBitmap(source, {
+      resizeWidth: Math.max(1, Math.round(width * scale)),
+      resizeHeight: Math.max(1, Math.round(height * scale)),
+      resizeQuality: 'high',
+    });
+  } catch {
+    // The analyzer can still scale the full image, only slower.
+    return pixels;
+  }
+  pixels.release();
+  return { source: small, width, height, release: () => small.close() };
 }
 
 const isA = <T>(name: string, x: unknown): x is T =>
@@ -156,11 +182,11 @@ async function elementPixels(image: ImageInput, ctx: InputContext): Promise<Pixe
 export async function readImage(source: ImageSource, ctx: InputContext): Promise<Pixels> {
   switch (source.kind) {
     case 'url': {
-      const bytes = source.url.startsWith('data:') ? base64Bytes(source.url) : await fetchBytes(source.url, ctx);
+      const bytes = source.url.startsWith('data:') ? base64Bytes(source.url, 'image_url') : await fetchBytes(source.url, ctx);
       return decodeBytes(bytes, ctx);
     }
     case 'base64':
-      return decodeBytes(base64Bytes(source.data), ctx);
+      return decodeBytes(base64Bytes(source.data, 'image_base64'), ctx);
     case 'image':
       return elementPixels(source.image, ctx);
   }

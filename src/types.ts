@@ -78,6 +78,25 @@ export interface AnalyzerOptions {
   fetch?: typeof fetch;
   /** Called while models download, with the bytes so far and the total. */
   onProgress?: (progress: LoadProgress) => void;
+  /** Called when the analyzer had to move to another backend (see BackendChange). */
+  onBackendChange?: (change: BackendChange) => void;
+}
+
+/**
+ * The analyzer left its backend: the WebGL context was lost (GPU reset, driver crash, too
+ * many contexts in the page). It reloads its models on the next backend in line (wasm, then
+ * cpu) and answers the call that was running there, so no call fails for it.
+ */
+export interface BackendChange {
+  from: Backend;
+  to: Backend;
+  reason: 'context_lost';
+}
+
+/** TF.js memory of the engine the analyzers of a page share (tensors of every analyzer). */
+export interface AnalyzerStats {
+  numTensors: number;
+  numBytes: number;
 }
 
 export interface LoadProgress {
@@ -93,8 +112,10 @@ export interface TrackOptions {
 }
 
 export interface FaceAnalyzer {
-  /** What it really runs on. */
+  /** What it really runs on; changes (with onBackendChange) when a lost WebGL context forces a fallback. */
   readonly backend: Backend;
+  /** Live tensor count and bytes: equal before and after any number of calls, failed ones included. */
+  stats(): AnalyzerStats;
   /** The hosted API's call: any image, every face, the 90-point JSON. */
   analyze(request: AnalyzeRequest & { output: 'tencent' }): Promise<TencentAnalyzeResponse>;
   analyze(request: AnalyzeRequest): Promise<AnalyzeResponse>;
