@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { RawDetection } from './anchors';
 import { detect, type Detector } from './face-detector';
-import { angleOf, boundingBox, iou, roiAround, unrotatePoint, type Box, type Roi } from './geometry';
+import { angleOf, boundingBox, boxArea, iou, roiAround, unrotatePoint, type Box, type Roi } from './geometry';
 import { FACE_PRESENCE, runLandmarks, type Landmarker, type MeshResult } from './landmarker';
 import { weightedNms } from './nms';
 
@@ -139,7 +139,12 @@ export async function findFaces(
   image: tf.Tensor3D,
   options: FinderOptions,
 ): Promise<MeshResult[]> {
-  const found = await candidates(detectors, image, options.rotate);
+  // Largest first, and only a margin more than the faces wanted: a crowd of tiny faces must
+  // not cost a mesh each when only the largest ten are returned (the margin covers
+  // detections the face flag turns down).
+  const found = (await candidates(detectors, image, options.rotate))
+    .sort((a, b) => boxArea(b.detection) - boxArea(a.detection))
+    .slice(0, Math.max(options.maxFaces * 2, options.maxFaces + 4));
   const first = await runLandmarks(landmarker, image, found.map(roiFromDetection));
   // A detector's box is a rough crop; the mesh it yields, even when the face flag doubts it,
   // gives the crop the mesh model was trained on. Where that crop is far from the first one

@@ -63,6 +63,20 @@ function expectUprightOrder(f: FaceShape): void {
   expect(centre(f.right_eye_brow).y).toBeLessThan(centre(f.right_eye).y);
   expect(f.nose[1]!.y).toBeLessThan(f.nose[0]!.y);
   expect(f.nose[5]!.x).toBeLessThan(f.nose[9]!.x);
+  expect(f.nose[7]!.y).toBeGreaterThan(f.nose[1]!.y);
+  // Lids and brow edges: the lower run (1-3) under the upper run (5-7).
+  for (const ring of [f.left_eye, f.right_eye, f.left_eye_brow, f.right_eye_brow]) {
+    expect(ring[2]!.y).toBeGreaterThan(ring[6]!.y);
+  }
+  // Lips: lower lip (1-5) left to right, upper lip (7-11) right to left, inner lower under
+  // inner upper. The corners are left out: on a turned face the far corner can hide behind
+  // the lip's own curve.
+  const increasing = (xs: number[]) => xs.slice(1).every((x, i) => x >= xs[i]!);
+  expect(increasing(f.mouth.slice(1, 6).map((p) => p.x))).toBe(true);
+  expect(increasing(f.mouth.slice(7, 12).map((p) => -p.x))).toBe(true);
+  expect(increasing(f.mouth.slice(12, 17).map((p) => p.x))).toBe(true);
+  expect(increasing(f.mouth.slice(17, 22).map((p) => -p.x))).toBe(true);
+  expect(f.mouth[14]!.y).toBeGreaterThanOrEqual(f.mouth[19]!.y);
   const profile = f.face_profile;
   expect(profile[0]!.x).toBeLessThan(profile[20]!.x);
   // The chin is the lowest point of the profile (within a pixel or two of rounding).
