@@ -103,14 +103,18 @@ async function startAnalyzer(options: AnalyzerOptions & AnalyzerInternals): Prom
   const backend: Backend = await startBackend(options.backend ?? 'auto', wasmBaseUrl);
 
   const preload = options.preload ?? ['3.0'];
-  const wanted: ModelName[] = ['facemesh-detection-short', 'facemesh-detection-full', ...preload.map((v) => LANDMARK_MODELS[v].model)];
-  const totalBytes = wanted.reduce((n, m) => n + modelBytes(m), 0);
-  const loaded = new Map<ModelName, number>();
-  const report = (step: string) => (bytes: number) => {
-    loaded.set(step as ModelName, bytes);
-    options.onProgress?.({ loadedBytes: [...loaded.values()].reduce((a, b) => a + b, 0), totalBytes, step });
+  // Bytes received of every model asked for so far: a model loaded on first use (or again
+  // after a lost context) joins the total instead of overflowing it.
+  const received = new Map<ModelName, number>();
+  const report = (step: ModelName, bytes: number): void => {
+    received.set(step, bytes);
+    const sum = (xs: Iterable<number>): number => [...xs].reduce((a, b) => a + b, 0);
+    options.onProgress?.({ loadedBytes: sum(received.values()), totalBytes: sum([...received.keys()].map(modelBytes)), step });
   };
-  const load = (name: ModelName): Promise<GraphModel> => loadModel(name, { baseUrl: modelBaseUrl, fetch: fetchFn, onBytes: report(name) });
+  const load = (name: ModelName): Promise<GraphModel> => {
+    received.set(name, 0);
+    return loadModel(name, { baseUrl: modelBaseUrl, fetch: fetchFn, onBytes: (bytes) => report(name, bytes) });
+  };
 
   const loadRuntime = async (on: Backend, versions: FaceModelVersion[]): Promise<Runtime> => {
     const names: ModelName[] = ['facemesh-detection-short', 'facemesh-detection-full', ...versions.map((v) => LANDMARK_MODELS[v].model)];
