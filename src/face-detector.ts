@@ -33,8 +33,15 @@ function detectorInput(image: tf.Tensor3D, region: Box, size: number): { input: 
   const outH = Math.max(1, Math.round(h * scale));
   const padX = Math.floor((size - outW) / 2);
   const padY = Math.floor((size - outH) / 2);
+  const [height, width] = image.shape;
+  const whole = region.xMin === 0 && region.yMin === 0 && w === width && h === height;
   const input = tf.tidy(() => {
-    let x = tf.expandDims(tf.slice(image, [region.yMin, region.xMin, 0], [h, w, 3]), 0) as tf.Tensor4D;
+    // tf.slice copies even the whole image, and on wasm copies a 3-D region pixel by pixel in
+    // JavaScript; seen as rows of width·3 values it copies row by row, the same numbers.
+    const cut = whole
+      ? image
+      : tf.reshape(tf.slice(tf.reshape(image, [height, width * 3]), [region.yMin, region.xMin * 3], [h, w * 3]), [h, w, 3]);
+    let x = tf.expandDims(cut, 0) as tf.Tensor4D;
     const pool = Math.floor(1 / scale / 1.5);
     if (pool >= 2) x = tf.avgPool(x, pool, pool, 'valid');
     x = tf.image.resizeBilinear(x, [outH, outW], false, true);

@@ -43,19 +43,23 @@ export async function runLandmarks(landmarker: Landmarker, image: tf.Tensor3D, r
   const input = crops(image, rois);
   const names = ['output_faceflag', ...landmarker.heads.map((h) => h.output)];
   const outputs = landmarker.model.execute(input, names) as tf.Tensor[];
-  let data: Float32Array[];
+  // Values per face of each output, and where each starts in a face's row of the joined read-back.
+  const sizes = outputs.map((t) => t.size / rois.length);
+  const offsets = sizes.map((_, k) => sizes.slice(0, k).reduce((a, b) => a + b, 0));
+  const stride = sizes.reduce((a, b) => a + b, 0);
+  let joined: tf.Tensor | undefined;
+  let data: Float32Array;
   try {
-    data = (await Promise.all(outputs.map((t) => t.data()))) as Float32Array[];
+    // One read-back for all heads and faces: on WebGL each read-back waits for the GPU on its own.
+    joined = tf.tidy(() => tf.concat(outputs.map((t) => tf.reshape(t, [rois.length, -1])), 1));
+    data = (await joined.data()) as Float32Array;
   } finally {
     tf.dispose([input, ...outputs]);
+    joined?.dispose();
   }
-  const [flags, ...heads] = data;
   return rois.map((roi, i) => {
-    const perFace = heads.map((h) => {
-      const n = h.length / rois.length;
-      return h.subarray(i * n, (i + 1) * n);
-    });
-    const mesh = decodeMesh(landmarker.heads, perFace).map((p) => fromCrop(roi, LANDMARK_INPUT, p));
-    return { roi, score: flags![i]!, mesh };
+    const [flag, ...heads] = sizes.map((n, k) => data.subarray(i * stride + offsets[k]!, i * stride + offsets[k]! + n));
+    const mesh = decodeMesh(landmarker.heads, heads).map((p) => fromCrop(roi, LANDMARK_INPUT, p));
+    return { roi, score: flag![0]!, mesh };
   });
 }

