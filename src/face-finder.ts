@@ -22,6 +22,8 @@ const SAME_MESH_IOU = 0.5;
 /** A face this narrow (share of the image's long side, ~19 px of the full-range input) is
  * near the detector's limit: smaller faces may have gone unseen, so look again on tiles. */
 const SMALL_FACE = 0.1;
+/** A face this wide (share of the long side) is a close-up, the short-range detector's. */
+const CLOSE_UP = 0.3;
 /** Tiles of smaller images would be smaller than the detector input: nothing to gain. */
 const TILE_MIN_SIDE = 256;
 /** The first mesh moved the crop by more than this (share of its size, or radians): the
@@ -70,10 +72,27 @@ async function detectIn(detectors: readonly Detector[], image: tf.Tensor3D, regi
   return found;
 }
 
-async function candidates(detectors: readonly Detector[], image: tf.Tensor3D, rotate: boolean): Promise<Candidate[]> {
+/**
+ * Detections from the detectors in turn (short-range first). When only the largest face is
+ * wanted and one detector already found a close-up, a later one cannot find a larger face:
+ * the close-up detector sees every face that large.
+ */
+async function detectLargest(detectors: readonly Detector[], image: tf.Tensor3D, region: Box, largestOnly: boolean): Promise<Candidate[]> {
+  if (!largestOnly) return detectIn(detectors, image, region);
+  const long = Math.max(region.xMax - region.xMin, region.yMax - region.yMin);
+  const found: Candidate[] = [];
+  for (const detector of detectors) {
+    if (found.some((c) => c.detection.xMax - c.detection.xMin >= CLOSE_UP * long)) break;
+    found.push(...(await detectIn([detector], image, region)));
+  }
+  return found;
+}
+
+async function candidates(detectors: readonly Detector[], image: tf.Tensor3D, options: FinderOptions): Promise<Candidate[]> {
+  const { rotate } = options;
   const [height, width] = image.shape;
   const whole: Box = { xMin: 0, yMin: 0, xMax: width, yMax: height };
-  const found = await detectIn(detectors, image, whole);
+  const found = await detectLargest(detectors, image, whole, options.maxFaces === 1 && !rotate);
   if (rotate) {
     for (const q of [1, 2, 3]) {
       const turned = turn(image, q);
@@ -142,7 +161,7 @@ export async function findFaces(
   // Largest first, and only a margin more than the faces wanted: a crowd of tiny faces must
   // not cost a mesh each when only the largest ten are returned (the margin covers
   // detections the face flag turns down).
-  const found = (await candidates(detectors, image, options.rotate))
+  const found = (await candidates(detectors, image, options))
     .sort((a, b) => boxArea(b.detection) - boxArea(a.detection))
     .slice(0, Math.max(options.maxFaces * 2, options.maxFaces + 4));
   const first = await runLandmarks(landmarker, image, found.map(roiFromDetection));

@@ -6,9 +6,10 @@ export async function loadOurs(backend: TfBackend): Promise<Engine> {
   const analyzer = await createFaceAnalyzer({ backend });
   return {
     backend: analyzer.backend,
-    photo: async (image) => (await analyzer.analyze({ image })).face_shape_set.length,
+    // The same job as raw's single-face detector: only the largest face (mode 1).
+    photo: async (image) => (await analyzer.analyze({ image, mode: 1 })).face_shape_set.length,
     group: async (image) => (await analyzer.analyze({ image })).face_shape_set.length,
-    frame: async (frame) => (await analyzer.track(frame)).face_shape_set.map((face) => Object.values(face).flat()),
+    frame: async (frame) => (await analyzer.track(frame, { mode: 1 })).face_shape_set.map((face) => Object.values(face).flat()),
     tensors: () => analyzer.stats().numTensors,
     close: () => analyzer.close(),
   };
