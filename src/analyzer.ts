@@ -11,7 +11,7 @@ import { FaceAnalyzeError, newTraceId, toFaceAnalyzeError } from './errors';
 import { makeDetector, type Detector } from './face-detector';
 import { distinctFaces, findFaces, roiFromMesh } from './face-finder';
 import { faceShape } from './face-shape';
-import type { Roi } from './geometry';
+import { boundingBox, type Roi } from './geometry';
 import { readImage, shrinkTo, type ImageDecoder, type Pixels } from './image-input';
 import { runLandmarks, type Landmarker, type MeshResult } from './landmarker';
 import { ATTENTION_HEADS, MESH_HEAD } from './mesh-decoder';
@@ -246,7 +246,9 @@ async function startAnalyzer(options: AnalyzerOptions & AnalyzerInternals): Prom
           if (rois.length > 0) faces = distinctFaces(await runLandmarks(mesh, image, rois), limit);
           if (faces.length === 0 || (faces.length < limit && framesSinceDetect >= REDETECT_EVERY)) {
             framesSinceDetect = 0;
-            const fresh = await findFaces(runtime.detectors, mesh, image, { rotate: false, maxFaces: limit });
+            // Only new faces need a mesh: the ones followed already have theirs.
+            const known = faces.map((f) => boundingBox(f.mesh));
+            const fresh = await findFaces(runtime.detectors, mesh, image, { rotate: false, maxFaces: limit, known });
             faces = distinctFaces([...faces, ...fresh], limit);
           }
           rois = faces.map((f) => roiFromMesh(f.mesh));

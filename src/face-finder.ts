@@ -13,6 +13,8 @@ import { weightedNms } from './nms';
 export interface FinderOptions {
   rotate: boolean;
   maxFaces: number;
+  /** Faces already known (a tracker's): detections centred inside these get no mesh. */
+  known?: readonly Box[];
 }
 
 /** Overlap above which two detections (of any detector or turn) are one face. */
@@ -161,7 +163,13 @@ export async function findFaces(
   // Largest first, and only a margin more than the faces wanted: a crowd of tiny faces must
   // not cost a mesh each when only the largest ten are returned (the margin covers
   // detections the face flag turns down).
+  const inKnown = (d: RawDetection): boolean => {
+    const x = (d.xMin + d.xMax) / 2;
+    const y = (d.yMin + d.yMax) / 2;
+    return (options.known ?? []).some((b) => x >= b.xMin && x <= b.xMax && y >= b.yMin && y <= b.yMax);
+  };
   const found = (await candidates(detectors, image, options))
+    .filter((c) => !inKnown(c.detection))
     .sort((a, b) => boxArea(b.detection) - boxArea(a.detection))
     .slice(0, Math.max(options.maxFaces * 2, options.maxFaces + 4));
   const first = await runLandmarks(landmarker, image, found.map(roiFromDetection));

