@@ -1,7 +1,8 @@
 /**
- * Finds every face of a still image and its dense mesh: both detectors, optionally on the
- * image turned by quarter turns and on tiles of a large photo, one landmark batch, and the
- * duplicates of one face removed by the overlap of their meshes.
+ * Finds the faces of a still image and their dense meshes: both detectors (the full-range
+ * one skipped when only the largest face is wanted and a close-up was found), optionally on
+ * the image turned by quarter turns and on tiles of a large photo, one landmark batch, and
+ * the duplicates of one face removed by the overlap of their meshes.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { RawDetection } from './anchors';
