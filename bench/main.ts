@@ -51,9 +51,19 @@ export interface PairJob {
   ratio: number;
 }
 
+/** A long webcam session: tracked frames for minutes, memory sampled as it goes. */
+export interface SoakResult {
+  soak: true;
+  backend: string;
+  seconds: number;
+  frames: number;
+  /** One sample every 30 s (and at the start and end): tensors, and the page's JS heap in MB. */
+  samples: Array<{ at: number; tensors: number | null; heapMB: number | null }>;
+}
+
 declare global {
   interface Window {
-    benchResult?: PageResult | PairResult;
+    benchResult?: PageResult | PairResult | SoakResult;
     benchError?: string;
   }
 }
@@ -65,6 +75,7 @@ const runs = Number(params.get('runs') ?? 30);
 /** A job stops early when its calls have taken this long (slow backends). */
 const budgetMs = Number(params.get('budget') ?? 20000);
 const leakCalls = Number(params.get('leak') ?? 0);
+const soakSeconds = Number(params.get('soak') ?? 0);
 const status = document.querySelector('[data-testid=bench-status]')!;
 const canvas = document.querySelector<HTMLCanvasElement>('[data-testid=bench-canvas]')!;
 
@@ -190,6 +201,40 @@ async function main(): Promise<PageResult> {
   };
 }
 
+/**
+ * Chromium's JS heap still in use: garbage collected first where the runner exposes gc()
+ * (--js-flags=--expose-gc), so growth means memory held, not garbage not yet swept.
+ */
+function heapMB(): number | null {
+  (globalThis as { gc?: () => void }).gc?.();
+  const memory = (performance as { memory?: { usedJSHeapSize: number } }).memory;
+  return memory ? Math.round((memory.usedJSHeapSize / 2 ** 20) * 10) / 10 : null;
+}
+
+async function soak(): Promise<SoakResult> {
+  const { video } = await inputs();
+  const engine = await loadEngine(engineName as EngineName);
+  const frameCall = player(engine, video);
+  await frameCall();
+  const start = performance.now();
+  const sample = (): SoakResult['samples'][number] => ({ at: Math.round((performance.now() - start) / 1000), tensors: engine.tensors(), heapMB: heapMB() });
+  const samples = [sample()];
+  let frames = 0;
+  let nextSample = 30_000;
+  while (performance.now() - start < soakSeconds * 1000) {
+    await frameCall();
+    frames++;
+    if (performance.now() - start >= nextSample) {
+      samples.push(sample());
+      nextSample += 30_000;
+    }
+  }
+  samples.push(sample());
+  const backendUsed = engine.backend;
+  engine.close();
+  return { soak: true, backend: backendUsed, seconds: soakSeconds, frames, samples };
+}
+
 /** Alternates the calls of two engines, after one warm-up call each. */
 async function alternate(ours: () => Promise<unknown>, raw: () => Promise<unknown>): Promise<PairJob> {
   await ours();
@@ -227,7 +272,7 @@ async function pair(): Promise<PairResult> {
   return result;
 }
 
-(engineName === 'pair' ? pair() : main()).then(
+(engineName === 'pair' ? pair() : soakSeconds > 0 ? soak() : main()).then(
   (result) => {
     window.benchResult = result;
     status.textContent = 'done';

@@ -10,17 +10,19 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import config, { CHROMIUM_ARGS } from '../playwright.config';
-import type { PageResult, PairResult } from './main';
+import type { PageResult, PairResult, SoakResult } from './main';
 import type { EngineName, TfBackend } from './engines/engine';
 
 const DIST = resolve(process.env.FACESHAPE_DIST ?? 'dist');
 const PORT = Number(process.env.PW_PORT ?? 4174);
 /** BENCH_BACKENDS=wasm,cpu runs a subset (all three by default); BENCH_MEDIAPIPE=0 skips MediaPipe. */
-const BACKENDS = (process.env.BENCH_BACKENDS ?? 'webgl,wasm,cpu').split(',') as TfBackend[];
+const BACKENDS = (process.env.BENCH_BACKENDS ?? 'webgl,wasm,cpu').split(',').filter(Boolean) as TfBackend[];
 const WITH_MEDIAPIPE = process.env.BENCH_MEDIAPIPE !== '0';
 /** Calls between the two tensor counts; only where a call is fast enough to do 500 of them. */
 const LEAK_CALLS: Record<TfBackend, number> = { webgl: 0, wasm: 500, cpu: 0 };
 const PAGE_TIMEOUT_MS = 15 * 60_000;
+/** Seconds of the webcam soak (ours, wasm): memory over a long session. BENCH_SOAK_SECONDS=0 skips it. */
+const SOAK_SECONDS = Number(process.env.BENCH_SOAK_SECONDS ?? 300);
 
 const MIME: Record<string, string> = {
   '.html': 'text/html',
@@ -63,12 +65,39 @@ async function runPage(browser: Browser, engine: EngineName | 'pair', backend: T
     const leak = engine === 'ours' || engine === 'raw' ? LEAK_CALLS[backend] : 0;
     await page.goto(`${base}/bench/index.html?engine=${engine}&backend=${backend}&leak=${leak}`);
     await page.waitForFunction(() => window.benchResult ?? window.benchError, undefined, { timeout: PAGE_TIMEOUT_MS, polling: 500 });
-    return await page.evaluate(() => window.benchResult ?? { error: window.benchError! });
+    return (await page.evaluate(() => window.benchResult ?? { error: window.benchError! })) as PageResult | PairResult | Failed;
   } catch (e) {
     return { error: (e as Error).message.split('\n')[0]! };
   } finally {
     await context.close();
   }
+}
+
+/** Tracks webcam-like frames with ours on wasm for SOAK_SECONDS, sampling tensors and JS heap. */
+async function runSoak(browser: Browser): Promise<SoakResult | Failed> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  try {
+    await page.goto(`${base}/bench/index.html?engine=ours&backend=wasm&soak=${SOAK_SECONDS}`);
+    await page.waitForFunction(() => window.benchResult ?? window.benchError, undefined, { timeout: SOAK_SECONDS * 1000 + PAGE_TIMEOUT_MS, polling: 1000 });
+    return (await page.evaluate(() => window.benchResult ?? { error: window.benchError! })) as SoakResult | Failed;
+  } catch (e) {
+    return { error: (e as Error).message.split('\n')[0]! };
+  } finally {
+    await context.close();
+  }
+}
+
+function soakLine(soak: SoakResult | Failed | null): string {
+  if (soak === null) return 'webcam soak: skipped (BENCH_SOAK_SECONDS=0)';
+  if ('error' in soak) return `webcam soak: error: ${soak.error}`;
+  const first = soak.samples[0]!;
+  const last = soak.samples[soak.samples.length - 1]!;
+  const heaps = soak.samples.map((x) => x.heapMB).filter((x): x is number => x !== null);
+  return (
+    `webcam soak (ours, ${soak.backend}, ${soak.seconds} s): ${soak.frames} frames (${(soak.frames / soak.seconds).toFixed(1)}/s); ` +
+    `tensors ${first.tensors}→${last.tensors}; JS heap ${first.heapMB}→${last.heapMB} MB (min ${Math.min(...heaps)}, max ${Math.max(...heaps)}, ${soak.samples.length} samples)`
+  );
 }
 
 interface DemoResult {
@@ -156,7 +185,12 @@ async function main(): Promise<void> {
   }
   const loadBefore = loadavg();
   const server = await serve(DIST);
-  const browser = await chromium.launch({ headless: true, executablePath: config.use?.launchOptions?.executablePath, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({
+    headless: true,
+    executablePath: config.use?.launchOptions?.executablePath,
+    // Exact JS heap figures for the soak, after a garbage collection the page may ask for.
+    args: [...CHROMIUM_ARGS, '--enable-precise-memory-info', '--js-flags=--expose-gc'],
+  });
   const rows: Row[] = [];
   const pairs: Array<{ backend: TfBackend; result: PairResult | Failed }> = [];
   try {
@@ -174,6 +208,8 @@ async function main(): Promise<void> {
     }
     process.stderr.write('demo…\n');
     const demoResult = await demo(browser);
+    if (SOAK_SECONDS > 0) process.stderr.write(`webcam soak, ${SOAK_SECONDS} s…\n`);
+    const soak = SOAK_SECONDS > 0 ? await runSoak(browser) : null;
     type Ratio = { backend: TfBackend; error: string } | { backend: TfBackend; photo: number; frame: number; group: number; pairs: PairResult };
     const ratios = pairs.map(({ backend, result }): Ratio =>
       'error' in result
@@ -195,7 +231,7 @@ async function main(): Promise<void> {
         files: demoResult.files,
       },
     };
-    const out = { ...header, rows, ratios, demo: { openToFirstResultMs: demoResult.openToFirstResultMs, note: demoResult.note }, sizes };
+    const out = { ...header, rows, ratios, demo: { openToFirstResultMs: demoResult.openToFirstResultMs, note: demoResult.note }, sizes, soak };
     mkdirSync('bench-results', { recursive: true });
     writeFileSync('bench-results/bench.json', `${JSON.stringify(out, null, 2)}\n`);
 
@@ -215,6 +251,7 @@ async function main(): Promise<void> {
       ),
       `demo page open → first result: ${demoResult.openToFirstResultMs === null ? '-' : `${demoResult.openToFirstResultMs} ms`} (${demoResult.note})`,
       `gzip: faceshape.js ${kb(sizes.faceshapeJs.gzip)} (${kb(sizes.faceshapeJs.bytes)} raw); everything the demo loads ${kb(sizes.demo.gzip)} (${kb(sizes.demo.bytes)} raw, ${sizes.demo.files.length} files)`,
+      soakLine(soak),
       'written to bench-results/bench.json',
     ];
     console.log(lines.join('\n'));
