@@ -135,7 +135,6 @@ async function startAnalyzer(options: AnalyzerOptions & AnalyzerInternals): Prom
     };
   };
   const disposeRuntime = async (r: Runtime): Promise<void> => {
-    r.watch?.stop();
     for (const d of r.detectors) d.model.dispose();
     for (const l of r.landmarkers.values()) (await l.catch(() => null))?.model.dispose();
   };
@@ -168,7 +167,7 @@ async function startAnalyzer(options: AnalyzerOptions & AnalyzerInternals): Prom
     const watch = runtime.watch;
     if (!watch) return work();
     const attempt = work();
-    const first = await Promise.race([attempt.then(() => 'settled', () => 'settled'), watch.whenLost.then(() => 'lost')]);
+    const first = await watch.race(attempt);
     if (first === 'settled' && !watch.lost()) return attempt;
     await recover();
     return work();

@@ -95,9 +95,12 @@ export async function startFallback(dead: Backend, wasmBaseUrl: string | undefin
 /** Tells when the WebGL context of the running backend is lost. */
 export interface ContextWatch {
   lost(): boolean;
-  /** Resolves when it is lost. TF.js waits forever on a fence of a lost context, so calls race this. */
-  whenLost: Promise<void>;
-  stop(): void;
+  /**
+   * Whether `call` settled or the context was lost first: TF.js waits forever on a fence of a
+   * lost context, so every call races this. The listener lives only as long as the call, so
+   * nothing piles up on a context that is never lost.
+   */
+  race(call: Promise<unknown>): Promise<'settled' | 'lost'>;
 }
 
 /** A watch on the webgl backend's context; null on backends that cannot lose one. */
@@ -105,11 +108,18 @@ export function watchContext(): ContextWatch | null {
   const gl = webglContext();
   if (!gl) return null;
   const canvas = gl.canvas as EventTarget;
-  let onLost = (): void => undefined;
-  const whenLost = new Promise<void>((resolve) => {
-    onLost = resolve;
-    if (gl.isContextLost()) resolve();
-  });
-  canvas.addEventListener('webglcontextlost', onLost);
-  return { lost: () => gl.isContextLost(), whenLost, stop: () => canvas.removeEventListener('webglcontextlost', onLost) };
+  return {
+    lost: () => gl.isContextLost(),
+    race: (call) =>
+      new Promise((resolve) => {
+        const onLost = (): void => resolve('lost');
+        canvas.addEventListener('webglcontextlost', onLost, { once: true });
+        if (gl.isContextLost()) resolve('lost');
+        const settled = (): void => {
+          canvas.removeEventListener('webglcontextlost', onLost);
+          resolve('settled');
+        };
+        call.then(settled, settled);
+      }),
+  };
 }
