@@ -9,6 +9,7 @@ import type { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
 import '@tensorflow/tfjs-backend-webgl';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { FaceAnalyzeError } from './errors';
+import { installWasmKernels } from './wasm-kernels';
 import type { Backend } from './types';
 
 const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render|mesa offscreen/i;
@@ -43,6 +44,7 @@ function configureWasm(wasmBaseUrl: string | undefined): void {
   // Threaded wasm hangs in minified builds and needs cross-origin isolation; the SIMD build
   // is as fast on two cores.
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  installWasmKernels();
   if (wasmBaseUrl) {
     setWasmPaths({
       'tfjs-backend-wasm.wasm': new URL('tfjs-backend-wasm.wasm', wasmBaseUrl).href,
