@@ -3,7 +3,6 @@
  * the hosted API's request and response, and frees everything on close().
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { GraphModel } from '@tensorflow/tfjs-converter';
 import { FULL_RANGE, SHORT_RANGE } from './anchors';
 import { assetRoot } from './asset-root';
 import { startBackend, startFallback, watchContext, type ContextWatch } from './backend';
@@ -12,6 +11,7 @@ import { makeDetector, type Detector } from './face-detector';
 import { distinctFaces, findFaces, roiFromMesh } from './face-finder';
 import { faceShape } from './face-shape';
 import { boundingBox, type Roi } from './geometry';
+import type { CompiledGraph } from './graph-runner';
 import { readImage, shrinkTo, type ImageDecoder, type Pixels } from './image-input';
 import { runLandmarks, type Landmarker, type MeshResult } from './landmarker';
 import { ATTENTION_HEADS, MESH_HEAD } from './mesh-decoder';
@@ -111,7 +111,7 @@ async function startAnalyzer(options: AnalyzerOptions & AnalyzerInternals): Prom
     const sum = (xs: Iterable<number>): number => [...xs].reduce((a, b) => a + b, 0);
     options.onProgress?.({ loadedBytes: sum(received.values()), totalBytes: sum([...received.keys()].map(modelBytes)), step });
   };
-  const load = (name: ModelName): Promise<GraphModel> => {
+  const load = (name: ModelName): Promise<CompiledGraph> => {
     received.set(name, 0);
     return loadModel(name, { baseUrl: modelBaseUrl, fetch: fetchFn, onBytes: (bytes) => report(name, bytes) });
   };

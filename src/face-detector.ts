@@ -4,17 +4,17 @@
  * full-range sees the small faces of group photos.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { GraphModel } from '@tensorflow/tfjs-converter';
 import { createAnchors, decodeDetections, type DetectorConfig, type RawDetection } from './anchors';
 import type { Box } from './geometry';
+import type { CompiledGraph } from './graph-runner';
 
 export interface Detector {
   config: DetectorConfig;
-  model: GraphModel;
+  model: CompiledGraph;
   anchors: ReturnType<typeof createAnchors>;
 }
 
-export const makeDetector = (config: DetectorConfig, model: GraphModel): Detector => ({
+export const makeDetector = (config: DetectorConfig, model: CompiledGraph): Detector => ({
   config,
   model,
   anchors: createAnchors(config),
@@ -54,9 +54,13 @@ function detectorInput(image: tf.Tensor3D, region: Box, size: number): { input: 
 /** Faces in `region` of the image, in image pixels, before suppression of overlaps. */
 export async function detect(detector: Detector, image: tf.Tensor3D, region: Box): Promise<RawDetection[]> {
   const { input, scale, padX, padY } = detectorInput(image, region, detector.config.inputSize);
-  const output = detector.model.execute(input, 'Identity:0') as tf.Tensor;
-  const raw = (await output.data()) as Float32Array;
-  tf.dispose([input, output]);
+  const [output] = detector.model.execute(input, ['Identity:0']);
+  let raw: Float32Array;
+  try {
+    raw = (await output!.data()) as Float32Array;
+  } finally {
+    tf.dispose([input, output!]);
+  }
   const toImage = (x: number, y: number) => ({ x: (x - padX) / scale + region.xMin, y: (y - padY) / scale + region.yMin });
   return decodeDetections(raw, detector.anchors, detector.config).map((d) => {
     const a = toImage(d.xMin, d.yMin);

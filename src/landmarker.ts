@@ -3,8 +3,8 @@
  * All faces of a photo go through the model as one batch.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { GraphModel } from '@tensorflow/tfjs-converter';
 import { cropTransform, fromCrop, type Roi, type Vec3 } from './geometry';
+import type { CompiledGraph } from './graph-runner';
 import { decodeMesh, type RefinementHead } from './mesh-decoder';
 
 export const LANDMARK_INPUT = 192;
@@ -12,7 +12,7 @@ export const LANDMARK_INPUT = 192;
 export const FACE_PRESENCE = 0.5;
 
 export interface Landmarker {
-  model: GraphModel;
+  model: CompiledGraph;
   heads: readonly RefinementHead[];
 }
 
@@ -42,7 +42,7 @@ export async function runLandmarks(landmarker: Landmarker, image: tf.Tensor3D, r
   if (rois.length === 0) return [];
   const input = crops(image, rois);
   const names = ['output_faceflag', ...landmarker.heads.map((h) => h.output)];
-  const outputs = landmarker.model.execute(input, names) as tf.Tensor[];
+  const outputs = landmarker.model.execute(input, names);
   // Values per face of each output, and where each starts in a face's row of the joined read-back.
   const sizes = outputs.map((t) => t.size / rois.length);
   const offsets = sizes.map((_, k) => sizes.slice(0, k).reduce((a, b) => a + b, 0));

@@ -1,12 +1,12 @@
 /**
- * Loads the shipped GraphModels from the page's own origin, verifying every file against the
+ * Loads the shipped models from the page's own origin, verifying every file against the
  * checksums recorded in models/manifest.json (bundled into the module, so a swapped file on
- * the server cannot vouch for itself).
+ * the server cannot vouch for itself), and compiles each graph for our runner.
  */
-import { loadGraphModel, type GraphModel } from '@tensorflow/tfjs-converter';
-import type { io } from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs-core';
 import manifest from '../models/manifest.json';
 import { FaceAnalyzeError } from './errors';
+import { compileGraph, type CompiledGraph, type GraphSignature, type GraphTopology } from './graph-runner';
 import { sha256 } from './sha256';
 
 type ManifestFile = { sha256: string; bytes: number };
@@ -65,7 +65,7 @@ async function fetchVerified(file: string, ctx: LoaderContext, add: (n: number) 
   return bytes;
 }
 
-export async function loadModel(name: ModelName, ctx: LoaderContext): Promise<GraphModel> {
+export async function loadModel(name: ModelName, ctx: LoaderContext): Promise<CompiledGraph> {
   let total = 0;
   const add = (n: number): void => {
     total += n;
@@ -75,30 +75,18 @@ export async function loadModel(name: ModelName, ctx: LoaderContext): Promise<Gr
     fetchVerified(`${name}.json`, ctx, add),
     fetchVerified(`${name}.bin`, ctx, add),
   ]);
-  const artifacts = JSON.parse(new TextDecoder().decode(json)) as {
-    modelTopology: unknown;
-    weightsManifest: io.WeightsManifestConfig;
-    format?: string;
-    generatedBy?: string;
-    convertedBy?: string;
-    signature?: unknown;
-    userDefinedMetadata?: Record<string, unknown>;
-  };
-  const handler: io.IOHandler = {
-    load: async () => ({
-      modelTopology: artifacts.modelTopology as object,
-      weightSpecs: artifacts.weightsManifest.flatMap((g) => g.weights),
-      weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength) as ArrayBuffer,
-      format: artifacts.format,
-      generatedBy: artifacts.generatedBy,
-      convertedBy: artifacts.convertedBy ?? null,
-      signature: artifacts.signature as object | undefined,
-      userDefinedMetadata: artifacts.userDefinedMetadata as Record<string, object> | undefined,
-    }),
-  };
+  let weightMap: tf.NamedTensorMap = {};
   try {
-    return await loadGraphModel(handler);
+    const artifacts = JSON.parse(new TextDecoder().decode(json)) as {
+      modelTopology: GraphTopology;
+      weightsManifest: tf.io.WeightsManifestConfig;
+      signature?: GraphSignature;
+    };
+    const buffer = weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength) as ArrayBuffer;
+    weightMap = tf.io.decodeWeights(buffer, artifacts.weightsManifest.flatMap((g) => g.weights));
+    return compileGraph(artifacts.modelTopology, weightMap, artifacts.signature);
   } catch (e) {
+    tf.dispose(Object.values(weightMap));
     throw new FaceAnalyzeError('model_load_failed', `The face model ${name} could not be read: ${(e as Error).message}.`, { cause: e });
   }
 }
