@@ -13,6 +13,7 @@ import { faceShape } from './face-shape';
 import { boundingBox, type Roi } from './geometry';
 import type { CompiledGraph } from './graph-runner';
 import { readImage, shrinkTo, type ImageDecoder, type Pixels } from './image-input';
+import { toTensor, WORK_SIDE } from './image-tensor';
 import { runLandmarks, type Landmarker, type MeshResult } from './landmarker';
 import { ATTENTION_HEADS, MESH_HEAD } from './mesh-decoder';
 import { loadModel, modelBytes, type ModelName } from './model-loader';
@@ -31,8 +32,6 @@ import type {
   TrackOptions,
 } from './types';
 
-/** Images larger than this (long side) are analysed at this size; points are scaled back. */
-const WORK_SIDE = 2048;
 const DEFAULT_MAX_FACES = 10;
 /** While tracking fewer faces than wanted, look for new ones this often (frames). */
 const REDETECT_EVERY = 10;
@@ -56,28 +55,6 @@ interface Runtime {
   detectors: Detector[];
   landmarkers: Map<FaceModelVersion, Promise<Landmarker>>;
   watch: ContextWatch | null;
-}
-
-/** The image as a float tensor at most WORK_SIDE long (the source may already be shrunk), and its scale to the image. */
-function toTensor(pixels: Pixels): { image: tf.Tensor3D; scale: number } {
-  const image = tf.tidy(() => {
-    const src = pixels.source as Parameters<typeof tf.browser.fromPixels>[0] | { data: Uint8ClampedArray; width: number; height: number };
-    const readable =
-      'data' in src && src.data instanceof Uint8ClampedArray && !(typeof ImageData !== 'undefined' && src instanceof ImageData)
-        ? { data: new Uint8Array(src.data.buffer, src.data.byteOffset, src.data.length), width: src.width, height: src.height }
-        : src;
-    let t = tf.cast(tf.browser.fromPixels(readable as Parameters<typeof tf.browser.fromPixels>[0]), 'float32') as tf.Tensor3D;
-    const [height, width] = t.shape;
-    const scale = Math.min(1, WORK_SIDE / Math.max(width, height));
-    if (scale < 1) {
-      const pool = Math.floor(1 / scale);
-      let b = tf.expandDims(t, 0) as tf.Tensor4D;
-      if (pool >= 2) b = tf.avgPool(b, pool, pool, 'valid');
-      t = tf.squeeze(tf.image.resizeBilinear(b, [Math.round(height * scale), Math.round(width * scale)], false, true), [0]);
-    }
-    return t;
-  });
-  return { image, scale: image.shape[1] / pixels.width };
 }
 
 export async function createFaceAnalyzer(options: AnalyzerOptions & AnalyzerInternals = {}): Promise<FaceAnalyzer> {
