@@ -1,17 +1,19 @@
 /**
- * Faster stand-ins for two tfjs-backend-wasm kernels that our models lean on and that the
- * backend implements element by element with stride arithmetic: GatherV2 (the attention mesh
- * samples its feature maps with it) and Transform (every face crop). Each keeps the original
- * for the inputs it does not handle.
+ * Faster stand-ins for tfjs-backend-wasm kernels that our models lean on and that the backend
+ * implements element by element with stride arithmetic: GatherV2 (the attention mesh samples
+ * its feature maps with it), Transform (every face crop) and DepthToSpace (the full-range
+ * detector). Each keeps the original for the inputs it does not handle.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { KernelFunc } from '@tensorflow/tfjs-core';
+import { makeDepthToSpace } from './wasm-depth-to-space';
 import { makeGather } from './wasm-gather';
 import { makeTransform } from './wasm-transform';
 
 const REPLACEMENTS: Record<string, (original: KernelFunc) => KernelFunc> = {
   GatherV2: makeGather,
   Transform: makeTransform,
+  DepthToSpace: makeDepthToSpace,
 };
 
 let installed = false;

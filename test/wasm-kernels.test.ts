@@ -1,4 +1,4 @@
-/** Our wasm GatherV2 and Transform kernels against TF.js's cpu kernels, on every case they take. */
+/** Our wasm GatherV2, Transform and DepthToSpace kernels against TF.js's cpu kernels, on every case they take. */
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FaceAnalyzer } from '../src/types';
@@ -91,5 +91,28 @@ describe('Transform on wasm', () => {
     const got = await transformOn('wasm', transform, attrs);
     expect(got.shape).toEqual(expected.shape);
     got.values.forEach((v, i) => expect(v).toBeCloseTo(expected.values[i]!, 4));
+  });
+});
+
+describe('DepthToSpace on wasm', () => {
+  it('runs ours, not the element-by-element kernel', () => {
+    expect(tf.getKernel('DepthToSpace', 'wasm')?.kernelFunc.name).not.toBe('depthToSpace');
+  });
+
+  it.each([
+    { shape: [2, 3, 4, 8], block: 2 },
+    { shape: [1, 2, 2, 18], block: 3 },
+    { shape: [1, 24, 24, 64], block: 2 },
+  ])('shape $shape, block $block: as the cpu backend', async ({ shape, block }) => {
+    const values = Array.from({ length: shape.reduce((a, b) => a * b) }, (_, i) => i);
+    const run = async (backend: string) => {
+      await tf.setBackend(backend);
+      return tf.tidy(() => {
+        const out = tf.depthToSpace(tf.tensor4d(values, shape as [number, number, number, number]), block);
+        return { shape: out.shape, values: Array.from(out.dataSync()) };
+      });
+    };
+    const expected = await run('cpu');
+    expect(await run('wasm')).toEqual(expected);
   });
 });
