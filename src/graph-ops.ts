@@ -63,14 +63,15 @@ class Attrs {
   }
 }
 
-type Pad = 'same' | 'valid' | number[][];
+type ExplicitPadding = [[number, number], [number, number], [number, number], [number, number]];
+type Pad = 'same' | 'valid' | ExplicitPadding;
 
 /** 'SAME', 'VALID', or TensorFlow's flat explicit paddings as four [before, after] pairs. */
 function padding(a: Attrs): Pad {
   const pad = a.str('padding', 'VALID').toLowerCase();
   if (pad !== 'explicit') return pad as 'same' | 'valid';
   const flat = a.ints('explicit_paddings');
-  return [0, 1, 2, 3].map((i) => [flat[2 * i]!, flat[2 * i + 1]!]);
+  return [0, 1, 2, 3].map((i) => [flat[2 * i]!, flat[2 * i + 1]!]) as ExplicitPadding;
 }
 
 type Activation = 'linear' | 'relu' | 'relu6' | 'prelu' | 'leakyrelu' | 'elu' | 'sigmoid';
@@ -85,7 +86,7 @@ function fusedConv(node: NodeDef, depthwise: boolean): OpRun {
   const dilations = a.ints('dilations', [1, 1, 1, 1]);
   const config = {
     strides: [strides[1]!, strides[2]!] as [number, number],
-    pad: padding(a) as 'same' | 'valid',
+    pad: padding(a) as 'same' | 'valid' | ExplicitPadding,
     dataFormat: a.str('data_format', 'NHWC').toUpperCase() as 'NHWC',
     dilations: [dilations[1]!, dilations[2]!] as [number, number],
     activation: activation ?? 'linear',
@@ -96,7 +97,9 @@ function fusedConv(node: NodeDef, depthwise: boolean): OpRun {
     const bias = hasBias ? args[0] : undefined;
     const preluActivationWeights = hasBias ? args[1] : args[0];
     const params = { x: x as tf.Tensor4D, filter: filter as tf.Tensor4D, bias, preluActivationWeights, ...config };
-    return depthwise ? tf.fused.depthwiseConv2d(params) : tf.fused.conv2d(params);
+    // TF.js types leave explicit padding out of fused.depthwiseConv2d; its shape logic
+    // (conv_util.computeConv2DInfo) and the kernels take it as conv2d does.
+    return depthwise ? tf.fused.depthwiseConv2d(params as typeof params & { pad: 'valid' }) : tf.fused.conv2d(params);
   };
 }
 
@@ -201,7 +204,7 @@ export const OPS: Record<string, (node: NodeDef) => OpRun> = {
   DepthwiseConv2dNative: (node) => {
     const a = new Attrs(node);
     const [s, d] = [a.ints('strides', [1, 1, 1, 1]), a.ints('dilations', [1, 1, 1, 1])];
-    const pad = padding(a) as 'same' | 'valid';
+    const pad = padding(a);
     const format = a.str('data_format', 'NHWC').toUpperCase() as 'NHWC';
     return ([x, filter]) => tf.depthwiseConv2d(x as tf.Tensor4D, filter as tf.Tensor4D, [s[1]!, s[2]!], pad, format, [d[1]!, d[2]!]);
   },

@@ -7,6 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { OPS, type NodeDef, type OpRun } from './graph-ops';
+import { foldPadsIntoConvolutions } from './graph-rewrite';
 
 export interface GraphTopology {
   node: NodeDef[];
@@ -44,14 +45,19 @@ const nodeOf = (input: string): string => input.replace(/^\^/, '').replace(/:0$/
 
 /** Builds a runner for `topology` whose Const nodes are the tensors in `weights`. */
 export function compileGraph(topology: GraphTopology, weights: tf.NamedTensorMap, signature: GraphSignature = {}): CompiledGraph {
-  const nodes = new Map(topology.node.map((n) => [n.name, n]));
-  const placeholder = topology.node.find((n) => n.op === 'Placeholder');
+  const outputName = (name: string): string => nodeOf(signature.outputs?.[name]?.name ?? name);
+  const graph = foldPadsIntoConvolutions(
+    topology.node,
+    (name) => (weights[name] ? Array.from(weights[name].dataSync()) : null),
+    new Set(Object.keys(signature.outputs ?? {}).map(outputName)),
+  );
+  const nodes = new Map(graph.map((n) => [n.name, n]));
+  const placeholder = graph.find((n) => n.op === 'Placeholder');
   if (!placeholder) throw new Error('The graph has no input.');
-  for (const n of topology.node) {
+  for (const n of graph) {
     if (n.op !== 'Const' && n.op !== 'Placeholder' && n.op !== 'Identity' && !OPS[n.op]) throw new Error(`Unsupported op ${n.op} (${n.name}).`);
     if (n.input?.some((i) => !i.startsWith('^') && /:[1-9]\d*$/.test(i))) throw new Error(`${n.name} reads a second output of a node.`);
   }
-  const outputName = (name: string): string => nodeOf(signature.outputs?.[name]?.name ?? name);
   /** Identity forwards its input's tensor: its readers read that input's node instead. */
   const resolve = (name: string): string => {
     let n = nodes.get(name);
