@@ -35,8 +35,12 @@ interface Step {
 }
 
 interface Plan {
-  /** The node whose tensor each slot holds. */
-  slotNames: string[];
+  /** The weight each slot holds, where it holds one; the steps fill the others. */
+  weights: Array<tf.Tensor | undefined>;
+  /** The input's slot. */
+  input: number;
+  /** Values of weights read as shapes, axes or paddings, read once. */
+  constValues: Array<number[] | undefined>;
   steps: Step[];
   outputs: number[];
 }
@@ -67,7 +71,6 @@ export function compileGraph(topology: GraphTopology, weights: tf.NamedTensorMap
   };
 
   const plans = new Map<string, Plan>();
-  const constValues = new Map<string, number[]>();
 
   const plan = (outputs: readonly string[]): Plan => {
     const key = outputs.join('\n');
@@ -103,31 +106,35 @@ export function compileGraph(topology: GraphTopology, weights: tf.NamedTensorMap
     for (const n of order) if (n.op === 'Const' || n.op === 'Placeholder') kept.add(slotOf.get(n.name)!);
     for (const [slot, at] of lastRead) if (!kept.has(slot)) steps[at]!.free.push(slot);
 
-    const made: Plan = { slotNames: [...slotOf.keys()], steps, outputs: targets.map((t) => slotOf.get(t)!) };
+    const names = [...slotOf.keys()];
+    const made: Plan = {
+      weights: names.map((name) => weights[name]),
+      input: slotOf.get(placeholder.name) ?? -1,
+      constValues: [],
+      steps,
+      outputs: targets.map((t) => slotOf.get(t)!),
+    };
     plans.set(key, made);
     return made;
   };
 
   const execute = (input: tf.Tensor, outputs: readonly string[]): tf.Tensor[] => {
     const p = plan(outputs);
-    const names = p.slotNames;
-    const slots: Array<tf.Tensor | undefined> = names.map((name) => {
-      if (name === placeholder.name) return input;
-      return weights[name];
-    });
-    const values = (step: Step) => (k: number): number[] => {
+    const slots = p.weights.slice();
+    slots[p.input] = input;
+    let step: Step;
+    const values = (k: number): number[] => {
       const slot = step.inputs[k]!;
-      const name = names[slot]!;
-      const known = constValues.get(name);
+      const known = p.constValues[slot];
       if (known) return known;
       const read = Array.from(slots[slot]!.dataSync());
-      if (weights[name]) constValues.set(name, read);
+      if (p.weights[slot]) p.constValues[slot] = read;
       return read;
     };
     try {
-      for (const step of p.steps) {
+      for (step of p.steps) {
         const ins = step.inputs.map((s) => slots[s]!);
-        let out = step.run(ins, values(step));
+        let out = step.run(ins, values);
         // An op that hands back one of its inputs would have it freed twice.
         if (ins.includes(out)) out = tf.clone(out);
         slots[step.out] = out;
@@ -136,15 +143,12 @@ export function compileGraph(topology: GraphTopology, weights: tf.NamedTensorMap
           slots[s] = undefined;
         }
       }
-      return p.outputs.map((s) => {
-        const t = slots[s]!;
-        // An output that is a weight or the input itself must not be freed by the caller.
-        return names[s] === placeholder.name || weights[names[s]!] ? tf.clone(t) : t;
-      });
+      // An output that is a weight or the input itself stays ours: the caller gets a clone to free.
+      return p.outputs.map((s) => (p.weights[s] || s === p.input ? tf.clone(slots[s]!) : slots[s]!));
     } catch (e) {
-      for (const [s, t] of slots.entries()) {
-        if (t && names[s] !== placeholder.name && !weights[names[s]!]) t.dispose();
-      }
+      slots.forEach((t, s) => {
+        if (t && !p.weights[s] && s !== p.input) t.dispose();
+      });
       throw e;
     }
   };
