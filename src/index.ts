@@ -8,6 +8,9 @@ export { MIN_SIDE, MAX_SIDE, MAX_PIXELS, type ImageDecoder, type RgbaPixels } fr
 export { HOSTED_API_ENDPOINT } from './shim/endpoint';
 export { installFetchShim, type FetchShimOptions, type UninstallFetchShim } from './shim/fetch-shim';
 export { serveFaceAnalyze, type ServeOptions, type ServiceWorkerScope, type ExtendableEventLike, type FetchEventLike } from './shim/service-worker';
+export { createWorkerAnalyzer } from './worker/client';
+export { type WorkerAnalyzerOptions } from './worker/options';
+export { serveAnalyzerWorker, type AnalyzerWorkerScope, type ServeAnalyzerOptions } from './worker/host';
 export type {
   AnalyzeRequest,
   AnalyzeResponse,

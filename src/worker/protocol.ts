@@ -1,0 +1,58 @@
+/**
+ * The messages between a worker analyzer's two halves: client.ts on the page, host.ts in the
+ * worker. Everything here survives structured cloning: no functions, no URL objects, errors as
+ * plain fields.
+ */
+import type { ErrorCode } from '../errors';
+import type { TencentAnalyzeResponse } from '../tencent';
+import type { AnalyzeRequest, AnalyzeResponse, AnalyzerStats, Backend, BackendChange, FaceModelVersion, LoadProgress, RgbaPixels, TrackOptions } from '../types';
+
+/** An image as it crosses: still encoded (Blob), pixels the page decoded (ImageBitmap, transferred) or copied raw pixels. */
+export type WireImage = Blob | ImageBitmap | RgbaPixels;
+
+/** A checked request: one image source, image_url absolute (resolved against the page), every option explicit. */
+export type WireRequest = Omit<AnalyzeRequest, 'image'> & { image?: WireImage };
+
+/** The AnalyzerOptions that can cross; base URLs already resolved against the page. */
+export interface WireOptions {
+  backend?: Backend | 'auto';
+  modelBaseUrl?: string;
+  wasmBaseUrl?: string;
+  maxFaces?: number;
+  preload?: FaceModelVersion[];
+  fetchTimeoutMs?: number;
+}
+
+/** A FaceAnalyzeError as data; the page makes the same error of it again (reviveError). */
+export interface WireError {
+  code: ErrorCode;
+  message: string;
+  traceId: string;
+}
+
+export type ToWorker =
+  | { type: 'init'; options: WireOptions }
+  | { type: 'analyze'; id: number; request: WireRequest }
+  | { type: 'track'; id: number; frame: WireImage; options: TrackOptions }
+  | { type: 'reset' }
+  /** Close the analyzer, answer what is in flight, then say 'closed'. */
+  | { type: 'close' };
+
+export type Answer = { ok: true; response: AnalyzeResponse | TencentAnalyzeResponse } | { ok: false; error: WireError };
+
+export type FromWorker =
+  /** The worker script runs and has the init message: from here on, loading models is what takes time. */
+  | { type: 'started' }
+  | { type: 'progress'; progress: LoadProgress }
+  | { type: 'ready'; backend: Backend; stats: AnalyzerStats }
+  | { type: 'failed'; error: WireError }
+  | { type: 'backend'; change: BackendChange }
+  /** `stats` is the worker's TF.js memory after the call (absent only if there was no analyzer to ask). */
+  | ({ type: 'answer'; id: number; stats: AnalyzerStats | undefined } & Answer)
+  | { type: 'closed' };
+
+/** A message and the objects it hands over (emptied on the sending side). */
+export interface Outgoing {
+  message: ToWorker;
+  transfer: Transferable[];
+}
