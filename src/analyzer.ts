@@ -10,6 +10,7 @@ import { FaceAnalyzeError, newTraceId, toFaceAnalyzeError } from './errors';
 import { makeDetector, type Detector } from './face-detector';
 import { distinctFaces, findFaces, roiFromMesh } from './face-finder';
 import { faceShape } from './face-shape';
+import { meshesInSpan } from './follow';
 import { boundingBox, type Roi } from './geometry';
 import type { CompiledGraph } from './graph-runner';
 import { readImage, shrinkTo, type ImageDecoder, type Pixels } from './image-input';
@@ -189,6 +190,14 @@ async function startAnalyzer(options: AnalyzerOptions & AnalyzerInternals): Prom
     }
   };
 
+  /** Runs the detectors for faces not followed yet: only new faces need a mesh. */
+  const lookForNewFaces = async (image: tf.Tensor3D, mesh: Landmarker, followed: MeshResult[], limit: number): Promise<MeshResult[]> => {
+    framesSinceDetect = 0;
+    const known = followed.map((f) => boundingBox(f.mesh));
+    const fresh = await findFaces(runtime.detectors, mesh, image, { rotate: false, maxFaces: limit, known });
+    return distinctFaces([...followed, ...fresh], limit);
+  };
+
   const analyzer: FaceAnalyzer = {
     get backend(): Backend {
       return runtime.backend;
@@ -214,22 +223,37 @@ async function startAnalyzer(options: AnalyzerOptions & AnalyzerInternals): Prom
         const limit = req.mode === 1 ? 1 : maxFaces;
         const mesh = await landmarker(req.version);
         const pixels = await readImage(req.source, inputContext);
+        framesSinceDetect++;
+        const detectionDue = (found: number): boolean => found === 0 || (found < limit && framesSinceDetect >= REDETECT_EVERY);
+        /** The answer, with its faces' crops kept (in image pixels) for the next frame. */
+        const settle = (scale: number, faces: MeshResult[]): AnalyzeResponse => {
+          tracked = faces.map((f) => {
+            const r = roiFromMesh(f.mesh);
+            return { ...r, cx: r.cx / scale, cy: r.cy / scale, size: r.size / scale };
+          });
+          return respond(pixels, scale, req.version, faces);
+        };
+        // WebGL uploads whole frames as textures cheaply; on the CPU backends the followed faces
+        // of a frame no larger than the work size (so at scale 1) read just the pixels their
+        // crops need, and the whole frame is read only when the detectors must look.
+        let followed: MeshResult[] | null = null;
+        if (tracked.length > 0 && runtime.backend !== 'webgl' && Math.max(pixels.width, pixels.height) <= WORK_SIDE) {
+          try {
+            followed = distinctFaces(await meshesInSpan(mesh, pixels, tracked), limit);
+          } catch (e) {
+            pixels.release();
+            throw e;
+          }
+          if (!detectionDue(followed.length)) {
+            pixels.release();
+            return settle(1, followed);
+          }
+        }
         return withImage(pixels, async (image, scale) => {
           const rescale = (r: Roi): Roi => ({ ...r, cx: r.cx * scale, cy: r.cy * scale, size: r.size * scale });
-          let rois = tracked.map(rescale);
-          framesSinceDetect++;
-          let faces: MeshResult[] = [];
-          if (rois.length > 0) faces = distinctFaces(await runLandmarks(mesh, image, rois), limit);
-          if (faces.length === 0 || (faces.length < limit && framesSinceDetect >= REDETECT_EVERY)) {
-            framesSinceDetect = 0;
-            // Only new faces need a mesh: the ones followed already have theirs.
-            const known = faces.map((f) => boundingBox(f.mesh));
-            const fresh = await findFaces(runtime.detectors, mesh, image, { rotate: false, maxFaces: limit, known });
-            faces = distinctFaces([...faces, ...fresh], limit);
-          }
-          rois = faces.map((f) => roiFromMesh(f.mesh));
-          tracked = rois.map((r) => ({ ...r, cx: r.cx / scale, cy: r.cy / scale, size: r.size / scale }));
-          return respond(pixels, scale, req.version, faces);
+          let faces = followed ?? (tracked.length > 0 ? distinctFaces(await runLandmarks(mesh, image, tracked.map(rescale)), limit) : []);
+          if (detectionDue(faces.length)) faces = await lookForNewFaces(image, mesh, faces, limit);
+          return settle(scale, faces);
         });
       });
     },

@@ -111,3 +111,31 @@ export function unrotatePoint(p: Vec2, quarterTurns: number, width: number, heig
       return { x: p.x, y: p.y };
   }
 }
+
+/**
+ * The whole pixels a `side`×`side` crop of `roi` can read, bilinear neighbours included, within
+ * a `width`×`height` image: [xMin, xMax) × [yMin, yMax). Read from only this span, the crop is
+ * the same as read from the whole image.
+ */
+export function cropSpan(roi: Roi, side: number, width: number, height: number): Box {
+  const [a0, a1, a2, b0, b1, b2] = cropTransform(roi, side);
+  const last = side - 1;
+  const corners = [0, last].flatMap((u) => [0, last].map((v) => ({ x: a0! * u + a1! * v + a2!, y: b0! * u + b1! * v + b2! })));
+  const b = boundingBox(corners);
+  // The floor of the lowest coordinate and the neighbour after the highest one's floor.
+  const clamp = (v: number, max: number): number => Math.min(Math.max(v, 0), max);
+  return {
+    xMin: clamp(Math.floor(b.xMin), width),
+    yMin: clamp(Math.floor(b.yMin), height),
+    xMax: clamp(Math.floor(b.xMax) + 2, width),
+    yMax: clamp(Math.floor(b.yMax) + 2, height),
+  };
+}
+
+/** The smallest box holding all the boxes. */
+export const unionBox = (boxes: readonly Box[]): Box => ({
+  xMin: Math.min(...boxes.map((b) => b.xMin)),
+  yMin: Math.min(...boxes.map((b) => b.yMin)),
+  xMax: Math.max(...boxes.map((b) => b.xMax)),
+  yMax: Math.max(...boxes.map((b) => b.yMax)),
+});

@@ -6,6 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import type { Box } from './geometry';
 import type { Pixels } from './image-input';
 
 /** Images larger than this (long side) are analysed at this size; points are scaled back. */
@@ -60,14 +61,25 @@ function readerSized(width: number, height: number): Context2D {
   return reader;
 }
 
-function rgbaOf(source: Pixels['source'], width: number, height: number): Uint8Array | Uint8ClampedArray {
-  if ('data' in source) return source.data;
+/** RGBA bytes of `span` of the source (whole pixels, within it), row after row. */
+function rgbaOf(source: Pixels['source'], span: Box): Uint8Array | Uint8ClampedArray {
+  const { xMin: x, yMin: y } = span;
+  const [w, h] = [span.xMax - x, span.yMax - y];
+  if ('data' in source) {
+    if (w === source.width && h === source.height) return source.data;
+    const out = new Uint8ClampedArray(w * h * 4);
+    for (let row = 0; row < h; row++) {
+      const from = ((y + row) * source.width + x) * 4;
+      out.set(source.data.subarray(from, from + w * 4), row * w * 4);
+    }
+    return out;
+  }
   // A 2D canvas reads back its own pixels about three times faster than a copy drawn from it.
   const own = typeof HTMLCanvasElement !== 'undefined' && source instanceof HTMLCanvasElement ? source.getContext('2d') : null;
-  if (own) return own.getImageData(0, 0, width, height).data;
-  const ctx = readerSized(width, height);
-  ctx.drawImage(source as Drawable, 0, 0, width, height);
-  return ctx.getImageData(0, 0, width, height).data;
+  if (own) return own.getImageData(x, y, w, h).data;
+  const ctx = readerSized(w, h);
+  ctx.drawImage(source as Drawable, x, y, w, h, 0, 0, w, h);
+  return ctx.getImageData(0, 0, w, h).data;
 }
 
 /** The source's pixels as [height, width, 3] float32, at the size of the source itself. */
@@ -77,7 +89,15 @@ function fullSize({ source }: Pixels): tf.Tensor3D {
   if (tf.getBackend() === 'webgl' && !('data' in source)) {
     return tf.tidy(() => tf.cast(tf.browser.fromPixels(source as Parameters<typeof tf.browser.fromPixels>[0]), 'float32'));
   }
-  return rgbTensor(rgbaOf(source, width, height), width, height);
+  return rgbTensor(rgbaOf(source, { xMin: 0, yMin: 0, xMax: width, yMax: height }), width, height);
+}
+
+/**
+ * `span` of the image (whole pixels, at the image's own size) as a [height, width, 3] float
+ * tensor: what a crop needs from a frame, without the rest of it.
+ */
+export function spanTensor({ source }: Pixels, span: Box): tf.Tensor3D {
+  return rgbTensor(rgbaOf(source, span), span.xMax - span.xMin, span.yMax - span.yMin);
 }
 
 function sourceSize(source: Drawable): [number, number] {
