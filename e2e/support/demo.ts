@@ -13,8 +13,8 @@ export const SCREENSHOTS = 'test-results/screenshots';
 
 export const fixtureBase64 = (name: string): string => readFileSync(new URL(name, FIXTURES)).toString('base64');
 
-/** Opens the page and waits for the models; CSP violations and uncaught errors are recorded. */
-export async function openDemo(page: Page, query = ''): Promise<void> {
+/** Records the page's CSP violations and uncaught errors, for expectNoProblems. */
+export async function recordProblems(page: Page): Promise<void> {
   await page.addInitScript(() => {
     const w = window as unknown as { __problems: string[] };
     w.__problems = [];
@@ -22,6 +22,11 @@ export async function openDemo(page: Page, query = ''): Promise<void> {
     addEventListener('error', (e) => w.__problems.push(`error: ${e.message}`));
     addEventListener('unhandledrejection', (e) => w.__problems.push(`unhandled rejection: ${String(e.reason)}`));
   });
+}
+
+/** Opens the page and waits for the models; CSP violations and uncaught errors are recorded. */
+export async function openDemo(page: Page, query = ''): Promise<void> {
+  await recordProblems(page);
   await page.goto(`/${query}`);
   await expect(page.getByTestId('status')).toContainText('ready');
 }

@@ -39,13 +39,19 @@ export function urlInText(text: string): string | null {
 
 const hasFiles = (e: DragEvent): boolean => Array.from(e.dataTransfer?.types ?? []).some((t) => t === 'Files' || t === 'text/uri-list');
 
-export function wireInputs(el: InputElements, onSources: (sources: Source[]) => void): void {
-  el.fileInput.addEventListener('change', () => {
+/**
+ * Listens to the file input, URL form, drops and pastes. Returns what takes the files picked
+ * before the listeners existed (a slow connection, or a form the browser restored on back
+ * navigation): their change event went to no one. Call it once the page is set up.
+ */
+export function wireInputs(el: InputElements, onSources: (sources: Source[]) => void): () => void {
+  const takeFiles = (): void => {
     const files = Array.from(el.fileInput.files ?? []);
     if (files.length) onSources(files.map(fileSource));
     // Picking the same file again must fire change again.
     el.fileInput.value = '';
-  });
+  };
+  el.fileInput.addEventListener('change', takeFiles);
 
   el.urlForm.addEventListener('submit', (e) => {
     e.preventDefault();
@@ -104,4 +110,5 @@ export function wireInputs(el: InputElements, onSources: (sources: Source[]) => 
       onSources([urlSource(url, document.baseURI)!]);
     }
   });
+  return takeFiles;
 }

@@ -236,7 +236,7 @@ function analyzeSources(sources: Source[]): void {
   })();
 }
 
-wireInputs(
+const takePickedFiles = wireInputs(
   { fileInput: hook('file-input'), urlForm: $('#url-form'), urlInput: hook('url-input'), dropVeil: $('#drop-veil') },
   analyzeSources,
 );
@@ -396,3 +396,4 @@ addEventListener('keydown', (e) => {
   if (e.key === 'Escape') stage.showError(null);
 });
 addEventListener('pagehide', () => webcam.stop());
+takePickedFiles();
