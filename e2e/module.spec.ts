@@ -28,6 +28,9 @@ test('a page imports /faceshape.js, creates an analyzer with no options, and ana
     const bitmap = await createImageBitmap(blob);
     const imageData = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
     const base64 = canvas.toDataURL('image/png');
+    const offscreen = new OffscreenCanvas(canvas.width, canvas.height);
+    offscreen.getContext('2d')!.drawImage(img, 0, 0);
+    const frame = new VideoFrame(canvas, { timestamp: 0 });
     const results = {
       url: await analyzer.analyze({ image_url: url }),
       blob: await analyzer.analyze({ image: blob }),
@@ -36,7 +39,10 @@ test('a page imports /faceshape.js, creates an analyzer with no options, and ana
       bitmap: await analyzer.analyze({ image: bitmap }),
       imageData: await analyzer.analyze({ image: imageData }),
       base64: await analyzer.analyze({ image_base64: base64 }),
+      offscreen: await analyzer.analyze({ image: offscreen }),
+      videoFrame: await analyzer.analyze({ image: frame }),
     };
+    frame.close();
     const problems = Object.values(results).flatMap((r) => responseProblems(r));
     const backend = analyzer.backend;
     analyzer.close();

@@ -164,6 +164,10 @@ async function elementPixels(image: ImageInput, ctx: InputContext): Promise<Pixe
     checkSize(image.width, image.height);
     return bitmapPixels(await createImageBitmap(image), true);
   }
+  if (isA<VideoFrame>('VideoFrame', image)) {
+    checkSize(image.displayWidth, image.displayHeight);
+    return bitmapPixels(await createImageBitmap(image), true);
+  }
   if (isA<HTMLCanvasElement>('HTMLCanvasElement', image)) {
     checkSize(image.width, image.height);
     return { source: image, width: image.width, height: image.height, release: () => undefined };
@@ -176,7 +180,7 @@ async function elementPixels(image: ImageInput, ctx: InputContext): Promise<Pixe
     checkSize(data.width, data.height);
     return { source: data, width: data.width, height: data.height, release: () => undefined };
   }
-  throw new FaceAnalyzeError('invalid_request', 'image must be an image, canvas, video, ImageBitmap, ImageData or Blob.');
+  throw new FaceAnalyzeError('invalid_request', 'image must be an image, canvas, video, VideoFrame, ImageBitmap, ImageData or Blob.');
 }
 
 export async function readImage(source: ImageSource, ctx: InputContext): Promise<Pixels> {

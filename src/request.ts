@@ -53,7 +53,7 @@ function imageSource(r: AnalyzeRequest, key: string): ImageSource {
     if (typeof r.image_base64 !== 'string') throw new FaceAnalyzeError('invalid_request', 'image_base64 must be a string.');
     return { kind: 'base64', data: r.image_base64 };
   }
-  if (typeof r.image !== 'object') throw new FaceAnalyzeError('invalid_request', 'image must be an image, canvas, video, ImageBitmap, ImageData or Blob.');
+  if (typeof r.image !== 'object') throw new FaceAnalyzeError('invalid_request', 'image must be an image, canvas, video, VideoFrame, ImageBitmap, ImageData or Blob.');
   return { kind: 'image', image: r.image as ImageInput };
 }
 

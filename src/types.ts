@@ -39,6 +39,7 @@ export type ImageInput =
   | ImageBitmap
   | ImageData
   | HTMLVideoElement
+  | VideoFrame
   | Blob;
 
 /** The hosted API's request fields, plus two in-page image sources. Exactly one image source. */

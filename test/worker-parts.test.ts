@@ -111,7 +111,7 @@ describe('image crossing', () => {
     expect((await rejection(() => crossImage({ data: new Uint8ClampedArray(4 * 4 * 4), width: 4, height: 4 }))).code).toBe('image_too_small');
     const other = await rejection(() => crossImage({ width: 40 } as never));
     expect(other.code).toBe('invalid_request');
-    expect(other.message).toBe('image must be an image, canvas, video, ImageBitmap, ImageData or Blob.');
+    expect(other.message).toBe('image must be an image, canvas, video, VideoFrame, ImageBitmap, ImageData or Blob.');
   });
 });
 

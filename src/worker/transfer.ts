@@ -52,7 +52,7 @@ async function bitmapOf(source: ImageBitmapSource): Promise<Crossed> {
 }
 
 /** The image, checked and ready to post; the caller posts `transfer` with it (or closes the bitmaps it holds). */
-export async function crossImage(image: ImageInput | VideoFrame): Promise<Crossed> {
+export async function crossImage(image: ImageInput): Promise<Crossed> {
   switch (crossingOf(image)) {
     case 'as-is':
       return { image: image as Blob, transfer: [] };
