@@ -19,6 +19,7 @@ import { runLandmarks, type Landmarker, type MeshResult } from './landmarker';
 import { ATTENTION_HEADS, MESH_HEAD } from './mesh-decoder';
 import { loadModel, modelBytes, type ModelName } from './model-loader';
 import { validateRequest } from './request';
+import { warmUp } from './warm-up';
 import { SerialQueue } from './serial-queue';
 import { toTencent, type TencentAnalyzeResponse } from './tencent';
 import type {
@@ -150,6 +151,15 @@ async function startAnalyzer(options: AnalyzerOptions & AnalyzerInternals): Prom
     await recover();
     return work();
   };
+
+  if (options.warmUp) {
+    try {
+      await run(async () => warmUp(runtime.detectors, await Promise.all(runtime.landmarkers.values())));
+    } catch (e) {
+      await disposeRuntime(runtime);
+      throw e;
+    }
+  }
 
   const queue = new SerialQueue();
   let closed = false;

@@ -73,6 +73,13 @@ export interface AnalyzerOptions {
   maxFaces?: number;
   /** Model versions to load up front (default ['3.0']); others load on first use. */
   preload?: FaceModelVersion[];
+  /**
+   * Run every preloaded model once before the analyzer is ready, so the first call does not pay
+   * for WebGL's shader compiles (seconds on a software renderer) or wasm's first-run setup.
+   * Default false: on the page's thread those compiles would freeze the page while it loads.
+   * createWorkerAnalyzer() defaults it to true, since there it blocks nothing.
+   */
+  warmUp?: boolean;
   /** Milliseconds an `image_url` fetch may take before it fails as `api_error` (default 15000). */
   fetchTimeoutMs?: number;
   /** Replaces the global fetch for models and `image_url` (for Node, tests, or custom caching). */

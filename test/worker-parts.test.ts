@@ -26,19 +26,20 @@ async function rejection(run: () => unknown): Promise<FaceAnalyzeError> {
 }
 
 describe('wireOptions', () => {
-  it('resolves base URLs against the page, turns URL objects into strings and leaves out what was not given', () => {
+  it('resolves base URLs against the page, turns URL objects into strings, warms up by default and leaves out what was not given', () => {
     const wire = wireOptions({ modelBaseUrl: 'models/', wasmBaseUrl: new URL('https://cdn.site.test/wasm/'), maxFaces: 3, onProgress: () => undefined }, PAGE);
-    expect(wire).toEqual({ modelBaseUrl: 'https://site.test/album/models/', wasmBaseUrl: 'https://cdn.site.test/wasm/', maxFaces: 3 });
+    expect(wire).toEqual({ modelBaseUrl: 'https://site.test/album/models/', wasmBaseUrl: 'https://cdn.site.test/wasm/', maxFaces: 3, warmUp: true });
     expect(structuredClone(wire)).toEqual(wire);
-    expect(Object.keys(wireOptions({}, PAGE))).toEqual([]);
+    expect(wireOptions({}, PAGE)).toEqual({ warmUp: true });
   });
 
   it('passes the checked options as given, for the analyzer in the worker to refuse them as on the page', () => {
-    expect(wireOptions({ backend: 'webgl', preload: ['2.0', '3.0'], fetchTimeoutMs: -1, maxFaces: 0 }, PAGE)).toEqual({
+    expect(wireOptions({ backend: 'webgl', preload: ['2.0', '3.0'], fetchTimeoutMs: -1, maxFaces: 0, warmUp: false }, PAGE)).toEqual({
       backend: 'webgl',
       preload: ['2.0', '3.0'],
       fetchTimeoutMs: -1,
       maxFaces: 0,
+      warmUp: false,
     });
   });
 

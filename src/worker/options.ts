@@ -35,8 +35,16 @@ export function wireOptions(options: WorkerAnalyzerOptions, pageHref: string | u
       'fetch cannot be used with createWorkerAnalyzer(): a function cannot be sent to a worker. Use createFaceAnalyzer({ fetch }) on the page, or a worker script of your own that calls serveAnalyzerWorker(self, { createAnalyzer }).',
     );
   }
-  const { backend, modelBaseUrl, wasmBaseUrl, maxFaces, preload, fetchTimeoutMs } = options;
-  const wire: WireOptions = { backend, modelBaseUrl: resolve(modelBaseUrl, pageHref), wasmBaseUrl: resolve(wasmBaseUrl, pageHref), maxFaces, preload, fetchTimeoutMs };
+  const { backend, modelBaseUrl, wasmBaseUrl, maxFaces, preload, fetchTimeoutMs, warmUp = true } = options;
+  const wire: WireOptions = {
+    backend,
+    modelBaseUrl: resolve(modelBaseUrl, pageHref),
+    wasmBaseUrl: resolve(wasmBaseUrl, pageHref),
+    maxFaces,
+    preload,
+    fetchTimeoutMs,
+    warmUp,
+  };
   // Left out, not undefined: a createAnalyzer that spreads the options over its own defaults keeps them.
   for (const key of Object.keys(wire) as (keyof WireOptions)[]) if (wire[key] === undefined) delete wire[key];
   return wire;

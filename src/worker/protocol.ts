@@ -21,6 +21,7 @@ export interface WireOptions {
   maxFaces?: number;
   preload?: FaceModelVersion[];
   fetchTimeoutMs?: number;
+  warmUp?: boolean;
 }
 
 /** A FaceAnalyzeError as data; the page makes the same error of it again (reviveError). */
