@@ -1,6 +1,6 @@
 /** What the bench page asks of each engine it compares: the same three jobs, timed alike. */
 
-export type EngineName = 'ours' | 'raw' | 'mediapipe';
+export type EngineName = 'ours' | 'worker' | 'raw' | 'mediapipe';
 export type TfBackend = 'webgl' | 'wasm' | 'cpu';
 
 export interface Engine {

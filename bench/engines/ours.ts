@@ -1,9 +1,9 @@
 /** faceshape as a page uses it: the built module, imported by URL. */
+import type { FaceAnalyzer } from '/faceshape.js';
 import type { Engine, TfBackend } from './engine';
 
-export async function loadOurs(backend: TfBackend): Promise<Engine> {
-  const { createFaceAnalyzer } = await import('/faceshape.js');
-  const analyzer = await createFaceAnalyzer({ backend });
+/** The bench's jobs done by a faceshape analyzer, wherever its engine runs. */
+export function analyzerEngine(analyzer: FaceAnalyzer): Engine {
   return {
     backend: analyzer.backend,
     // The same job as raw's single-face detector: only the largest face (mode 1).
@@ -13,4 +13,9 @@ export async function loadOurs(backend: TfBackend): Promise<Engine> {
     tensors: () => analyzer.stats().numTensors,
     close: () => analyzer.close(),
   };
+}
+
+export async function loadOurs(backend: TfBackend): Promise<Engine> {
+  const { createFaceAnalyzer } = await import('/faceshape.js');
+  return analyzerEngine(await createFaceAnalyzer({ backend }));
 }
