@@ -62,7 +62,7 @@ async function runPage(browser: Browser, engine: EngineName | 'pair', backend: T
   const context = await browser.newContext();
   const page = await context.newPage();
   try {
-    const leak = engine === 'ours' || engine === 'raw' ? LEAK_CALLS[backend] : 0;
+    const leak = engine === 'mediapipe' || engine === 'pair' ? 0 : LEAK_CALLS[backend];
     await page.goto(`${base}/bench/index.html?engine=${engine}&backend=${backend}&leak=${leak}`);
     await page.waitForFunction(() => window.benchResult ?? window.benchError, undefined, { timeout: PAGE_TIMEOUT_MS, polling: 500 });
     return (await page.evaluate(() => window.benchResult ?? { error: window.benchError! })) as PageResult | PairResult | Failed;
