@@ -15,7 +15,6 @@ export interface GraphTopology {
 
 /** The model's signature: output names as the model's users know them, mapped to graph tensors. */
 export interface GraphSignature {
-  inputs?: Record<string, { name: string }>;
   outputs?: Record<string, { name: string }>;
 }
 
@@ -26,7 +25,6 @@ export interface CompiledGraph {
 }
 
 interface Step {
-  name: string;
   run: OpRun;
   inputs: number[];
   out: number;
@@ -100,7 +98,7 @@ export function compileGraph(topology: GraphTopology, weights: tf.NamedTensorMap
       if (n.op === 'Const' || n.op === 'Placeholder') continue;
       const inputs = dataInputs(n).map((i) => slotOf.get(resolve(i))!);
       for (const s of inputs) lastRead.set(s, steps.length);
-      steps.push({ name: n.name, run: OPS[n.op]!(n), inputs, out: slotOf.get(n.name)!, free: [] });
+      steps.push({ run: OPS[n.op]!(n), inputs, out: slotOf.get(n.name)!, free: [] });
     }
     const kept = new Set(targets.map((t) => slotOf.get(t)!));
     for (const n of order) if (n.op === 'Const' || n.op === 'Placeholder') kept.add(slotOf.get(n.name)!);
