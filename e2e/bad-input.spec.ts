@@ -118,6 +118,40 @@ test('no script of the corpus ran: not the SVG’s, not the javascript: URL’s'
   ]);
 });
 
+test('an image from another origin without CORS ends in image_decode_failed, saying why; the next image works', async () => {
+  const out = await page.evaluate(
+    async ({ prefix, source }) => {
+      const g = globalThis as unknown as PageGlobals;
+      const load = async (src: string): Promise<HTMLImageElement> => {
+        const img = new Image();
+        img.src = src;
+        await img.decode();
+        return img;
+      };
+      // Another origin for the same server: localhost instead of 127.0.0.1, and no crossorigin.
+      const foreign = new URL(prefix + source, location.href);
+      foreign.hostname = 'localhost';
+      const img = await load(foreign.href);
+      const canvas = Object.assign(document.createElement('canvas'), { width: img.naturalWidth, height: img.naturalHeight });
+      canvas.getContext('2d')!.drawImage(img, 0, 0);
+      const ending = (image: HTMLImageElement | HTMLCanvasElement): Promise<string> =>
+        g.analyzer.analyze({ image }).then(
+          () => 'answered',
+          (e: { code?: string; message?: string }) => `${e.code}: ${e.message}`,
+        );
+      const imgEnding = await ending(img);
+      const canvasEnding = await ending(canvas);
+      // Read through the same inner canvas the foreign <img> went through.
+      const after = await g.analyzer.analyze({ image: await load(prefix + source) });
+      return { imgEnding, canvasEnding, faces: after.face_shape_set.length };
+    },
+    { prefix: CORPUS_PREFIX, source: SOURCE },
+  );
+  expect(out.imgEnding).toMatch(/^image_decode_failed: The image comes from another origin without CORS permission/);
+  expect(out.canvasEnding).toMatch(/^image_decode_failed: The image comes from another origin/);
+  expect(out.faces).toBe(1);
+});
+
 test('an SVG shown in an <img> is analysed as a picture, and its script does not run', async () => {
   const end = await page.evaluate(async (prefix) => {
     const g = globalThis as unknown as PageGlobals;

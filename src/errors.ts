@@ -10,7 +10,7 @@ export const ERROR_CODES = {
   invalid_image_url: { status: 400, message: 'image_url must be an http(s), data: or blob: URL.', when: 'a javascript:, file: or malformed URL' },
   invalid_base64: { status: 400, message: 'image_base64 is not valid base64 (or a base64 data: URL).', when: 'image_base64 that does not decode' },
   not_an_image: { status: 400, message: 'The file is not an image the browser can read (JPEG, PNG, WebP, GIF, BMP, AVIF).', when: 'text, PDF, SVG or any other non-raster data' },
-  image_decode_failed: { status: 400, message: 'The image could not be decoded: the file is damaged or truncated.', when: 'a corrupt or truncated image' },
+  image_decode_failed: { status: 400, message: 'The image could not be decoded: the file is damaged or truncated.', when: 'a corrupt or truncated image, or one from another origin without CORS (the browser will not let the page read it)' },
   image_too_small: { status: 400, message: 'The image is too small: each side must be at least 32 pixels.', when: 'a side under 32 px (no face can be found there)' },
   image_too_large: { status: 400, message: 'The image is too large: each side must be at most 16384 pixels and the whole at most 100 megapixels.', when: 'a side over 16384 px, or over 100 MP' },
   invalid_mode: { status: 400, message: 'mode must be 0 (every face) or 1 (the largest face).', when: 'mode other than 0 or 1' },

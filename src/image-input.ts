@@ -32,6 +32,23 @@ export interface InputContext {
   decode?: ImageDecoder;
 }
 
+/**
+ * Runs `read`, which reads an image's pixels, and turns the browser's refusal to let the page
+ * read a cross-origin image (a SecurityError) into an error that says so.
+ */
+export function readableOrigin<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (e) {
+    if ((e as DOMException)?.name !== 'SecurityError') throw e;
+    throw new FaceAnalyzeError(
+      'image_decode_failed',
+      'The image comes from another origin without CORS permission, so the browser does not let the page read its pixels: load it with crossorigin="anonymous" from a server that allows it, or pass its image_url.',
+      { cause: e },
+    );
+  }
+}
+
 export function checkSize(width: number, height: number): void {
   if (!(width >= MIN_SIDE && height >= MIN_SIDE)) {
     throw new FaceAnalyzeError('image_too_small', `The image is ${width}×${height} pixels: each side must be at least ${MIN_SIDE} pixels.`);

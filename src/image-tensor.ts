@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { Box } from './geometry';
-import type { Pixels } from './image-input';
+import { readableOrigin, type Pixels } from './image-input';
 
 /** Images larger than this (long side) are analysed at this size; points are scaled back. */
 export const WORK_SIDE = 2048;
@@ -76,10 +76,16 @@ function rgbaOf(source: Pixels['source'], span: Box): Uint8Array | Uint8ClampedA
   }
   // A 2D canvas reads back its own pixels about three times faster than a copy drawn from it.
   const own = typeof HTMLCanvasElement !== 'undefined' && source instanceof HTMLCanvasElement ? source.getContext('2d') : null;
-  if (own) return own.getImageData(x, y, w, h).data;
+  if (own) return readableOrigin(() => own.getImageData(x, y, w, h).data);
   const ctx = readerSized(w, h);
   ctx.drawImage(source as Drawable, x, y, w, h, 0, 0, w, h);
-  return ctx.getImageData(0, 0, w, h).data;
+  try {
+    return readableOrigin(() => ctx.getImageData(0, 0, w, h).data);
+  } catch (e) {
+    // A cross-origin image taints the canvas it is drawn on for good: the next image needs a new one.
+    reader = null;
+    throw e;
+  }
 }
 
 /** The source's pixels as [height, width, 3] float32, at the size of the source itself. */
@@ -87,7 +93,7 @@ function fullSize({ source }: Pixels): tf.Tensor3D {
   // Not pixels.width: an image shrunk by the browser (shrinkTo) is a bitmap smaller than the image.
   const [width, height] = 'data' in source ? [source.width, source.height] : sourceSize(source);
   if (tf.getBackend() === 'webgl' && !('data' in source)) {
-    return tf.tidy(() => tf.cast(tf.browser.fromPixels(source as Parameters<typeof tf.browser.fromPixels>[0]), 'float32'));
+    return readableOrigin(() => tf.tidy(() => tf.cast(tf.browser.fromPixels(source as Parameters<typeof tf.browser.fromPixels>[0]), 'float32')));
   }
   return rgbTensor(rgbaOf(source, { xMin: 0, yMin: 0, xMax: width, yMax: height }), width, height);
 }

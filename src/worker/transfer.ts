@@ -5,7 +5,7 @@
  * the page becomes an ImageBitmap that is transferred, not copied, and raw pixels are copied.
  */
 import { FaceAnalyzeError } from '../errors';
-import { checkSize, readImage, type InputContext } from '../image-input';
+import { checkSize, readableOrigin, readImage, type InputContext } from '../image-input';
 import type { ImageInput, RgbaPixels } from '../types';
 import type { WireImage } from './protocol';
 
@@ -72,7 +72,7 @@ export async function crossImage(image: ImageInput): Promise<Crossed> {
         // rendering waits behind the page's painting (a tracked frame 31 ms instead of 18).
         const own = isA<HTMLCanvasElement>('HTMLCanvasElement', pixels.source) ? pixels.source.getContext('2d') : null;
         if (own) {
-          const data = own.getImageData(0, 0, pixels.width, pixels.height).data;
+          const data = readableOrigin(() => own.getImageData(0, 0, pixels.width, pixels.height).data);
           return { image: { data, width: pixels.width, height: pixels.height }, transfer: [data.buffer] };
         }
         return await bitmapOf(pixels.source as ImageBitmapSource);
