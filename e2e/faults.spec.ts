@@ -19,6 +19,8 @@ type PageGlobals = {
   /** Every WebGL context the page created, recorded by the init script. */
   glContexts: (WebGLRenderingContext | WebGL2RenderingContext)[];
   loseAllContexts: () => number;
+  /** Creates g.analyzer on WebGL, recording its backend changes in g.changes; resolves to its backend. */
+  startOnWebgl: () => Promise<string>;
 };
 
 /** Records every WebGL context made in the page, so a test can lose them as a GPU reset would. */
@@ -37,6 +39,11 @@ function recordWebglContexts(): void {
     const live = g.glContexts.filter((gl) => !gl.isContextLost());
     for (const gl of live) gl.getExtension('WEBGL_lose_context')!.loseContext();
     return live.length;
+  };
+  g.startOnWebgl = async () => {
+    g.changes = [];
+    g.analyzer = await g.faceshape.createFaceAnalyzer({ backend: 'webgl', onBackendChange: (c) => g.changes.push({ ...c, at: performance.now() }) });
+    return g.analyzer.backend;
   };
 }
 
@@ -64,9 +71,7 @@ test.describe('WebGL context lost', () => {
     await openPage(page);
     const out = await page.evaluate(async (photo) => {
       const g = globalThis as unknown as PageGlobals;
-      g.changes = [];
-      g.analyzer = await g.faceshape.createFaceAnalyzer({ backend: 'webgl', onBackendChange: (c) => g.changes.push({ ...c, at: performance.now() }) });
-      const startedOn = g.analyzer.backend;
+      const startedOn = await g.startOnWebgl();
       const started = performance.now();
       const running = g.analyzer.analyze({ image_url: photo });
       // Well inside the run: its first WebGL call spends seconds compiling shaders.
@@ -94,9 +99,7 @@ test.describe('WebGL context lost', () => {
     await openPage(page);
     const out = await page.evaluate(async (photo) => {
       const g = globalThis as unknown as PageGlobals;
-      g.changes = [];
-      g.analyzer = await g.faceshape.createFaceAnalyzer({ backend: 'webgl', onBackendChange: (c) => g.changes.push({ ...c, at: performance.now() }) });
-      const startedOn = g.analyzer.backend;
+      const startedOn = await g.startOnWebgl();
       const lost = g.loseAllContexts();
       // The context-lost event is delivered asynchronously, as after a real GPU reset.
       await new Promise((resolve) => setTimeout(resolve, 100));
