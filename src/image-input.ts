@@ -156,7 +156,8 @@ export async function shrinkTo(pixels: Pixels, maxSide: number): Promise<Pixels>
   return { source: small, width, height, release: () => small.close() };
 }
 
-const isA = <T>(name: string, x: unknown): x is T =>
+/** `x instanceof` the global class `name`, false where the runtime has no such class (Node, workers). */
+export const isA = <T>(name: string, x: unknown): x is T =>
   typeof (globalThis as Record<string, unknown>)[name] === 'function' &&
   x instanceof ((globalThis as Record<string, unknown>)[name] as new () => T);
 

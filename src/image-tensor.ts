@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { Box } from './geometry';
-import { readableOrigin, type Pixels } from './image-input';
+import { isA, readableOrigin, type Pixels } from './image-input';
 
 /** Images larger than this (long side) are analysed at this size; points are scaled back. */
 export const WORK_SIDE = 2048;
@@ -75,7 +75,7 @@ function rgbaOf(source: Pixels['source'], span: Box): Uint8Array | Uint8ClampedA
     return out;
   }
   // A 2D canvas reads back its own pixels about three times faster than a copy drawn from it.
-  const own = typeof HTMLCanvasElement !== 'undefined' && source instanceof HTMLCanvasElement ? source.getContext('2d') : null;
+  const own = isA<HTMLCanvasElement>('HTMLCanvasElement', source) ? source.getContext('2d') : null;
   if (own) return readableOrigin(() => own.getImageData(x, y, w, h).data);
   const ctx = readerSized(w, h);
   ctx.drawImage(source as Drawable, x, y, w, h, 0, 0, w, h);
@@ -107,8 +107,8 @@ export function spanTensor({ source }: Pixels, span: Box): tf.Tensor3D {
 }
 
 function sourceSize(source: Drawable): [number, number] {
-  if (typeof HTMLVideoElement !== 'undefined' && source instanceof HTMLVideoElement) return [source.videoWidth, source.videoHeight];
-  if (typeof HTMLImageElement !== 'undefined' && source instanceof HTMLImageElement) return [source.naturalWidth, source.naturalHeight];
+  if (isA<HTMLVideoElement>('HTMLVideoElement', source)) return [source.videoWidth, source.videoHeight];
+  if (isA<HTMLImageElement>('HTMLImageElement', source)) return [source.naturalWidth, source.naturalHeight];
   return [source.width, source.height];
 }
 

@@ -9,10 +9,11 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 
 type FillMode = TransformAttrs['fillMode'];
 
-/** Where an output coordinate reads from, for positions outside the image (TensorFlow's rules). */
-export function mapCoord(coord: number, len: number, mode: FillMode): number {
-  if (mode === 'constant') return coord;
-  if (mode === 'nearest') return Math.min(Math.max(coord, 0), len - 1);
+/**
+ * Where a coordinate outside the image reads from when the image repeats beyond its edges
+ * (TensorFlow's rules); 'nearest' and 'constant' are handled inline by transformImage.
+ */
+function mapCoord(coord: number, len: number, mode: 'reflect' | 'wrap'): number {
   let c = coord;
   if (len <= 1) return 0;
   if (mode === 'reflect') {
@@ -70,7 +71,7 @@ export function transformImage(job: TransformJob): void {
         if (clamp) {
           x = x < 0 ? 0 : x > width - 1 ? width - 1 : x;
           y = y < 0 ? 0 : y > height - 1 ? height - 1 : y;
-        } else if (fillMode !== 'constant') {
+        } else if (fillMode === 'reflect' || fillMode === 'wrap') {
           x = mapCoord(x, width, fillMode);
           y = mapCoord(y, height, fillMode);
         }

@@ -5,6 +5,7 @@
  */
 import { createFaceAnalyzer } from '../analyzer';
 import { FaceAnalyzeError } from '../errors';
+import { isA } from '../image-input';
 import type { TencentAnalyzeResponse } from '../tencent';
 import type { AnalyzeRequest, AnalyzeResponse, AnalyzerOptions, FaceAnalyzer, ImageInput } from '../types';
 import type { FromWorker, ToWorker, WireImage } from './protocol';
@@ -25,7 +26,6 @@ export interface ServeAnalyzerOptions {
   createAnalyzer?: (options: AnalyzerOptions) => Promise<FaceAnalyzer>;
 }
 
-const isBitmap = (x: unknown): x is ImageBitmap => typeof ImageBitmap === 'function' && x instanceof ImageBitmap;
 
 export function serveAnalyzerWorker(scope: AnalyzerWorkerScope, options: ServeAnalyzerOptions = {}): void {
   const createAnalyzer = options.createAnalyzer ?? createFaceAnalyzer;
@@ -62,7 +62,7 @@ export function serveAnalyzerWorker(scope: AnalyzerWorkerScope, options: ServeAn
   const answer = (id: number, image: WireImage | undefined, call: (a: FaceAnalyzer) => Promise<unknown>): void => {
     const done: Promise<void> = run(id, call).finally(() => {
       // The page transferred this bitmap, drawn for this call only: nobody else will free it.
-      if (isBitmap(image)) image.close();
+      if (isA<ImageBitmap>('ImageBitmap', image)) image.close();
       inFlight.delete(done);
     });
     inFlight.add(done);

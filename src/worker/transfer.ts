@@ -5,7 +5,7 @@
  * the page becomes an ImageBitmap that is transferred, not copied, and raw pixels are copied.
  */
 import { FaceAnalyzeError } from '../errors';
-import { checkSize, readableOrigin, readImage, type InputContext } from '../image-input';
+import { checkSize, isA, readableOrigin, readImage, type InputContext } from '../image-input';
 import type { ImageInput, RgbaPixels } from '../types';
 import type { WireImage } from './protocol';
 
@@ -16,9 +16,6 @@ export interface Crossed {
   image: WireImage;
   transfer: Transferable[];
 }
-
-const isA = <T>(name: string, x: unknown): x is T =>
-  typeof (globalThis as Record<string, unknown>)[name] === 'function' && x instanceof ((globalThis as Record<string, unknown>)[name] as new () => T);
 
 const isPixels = (x: unknown): x is RgbaPixels =>
   typeof x === 'object' && x !== null && 'data' in x && (x.data instanceof Uint8ClampedArray || x.data instanceof Uint8Array);
