@@ -29,7 +29,7 @@ function devWasm(): Plugin {
 }
 
 export default defineConfig(({ command }) => ({
-  define: { __FACESHAPE_ASSET_ROOT__: JSON.stringify(command === 'serve' ? '../' : './') },
+  define: { __FACESHAPE_ASSET_ROOT__: JSON.stringify(command === 'serve' ? '../../' : './') },
   plugins: [devWasm()],
   resolve: {
     alias: command === 'serve' ? [{ find: '/faceshape.js', replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) }] : [],

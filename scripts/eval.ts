@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { nodeAnalyzer } from '../test/support/analyzer';
 import { faceError, matchFace, readAnnotation, type Region } from '../test/support/nme';
-import type { AnalyzeResponse, FaceShape } from '../src/types';
+import type { AnalyzeResponse, FaceShape } from '../src/contract/types';
 
 interface Row {
   image: string;

@@ -1,11 +1,11 @@
 /**
  * The README's tables of the 90-point schema and of the error codes, generated from the
- * data the code itself uses (src/schema.ts, src/errors.ts). `npm run docs` rewrites them
+ * data the code itself uses (src/contract/schema.ts, src/contract/errors.ts). `npm run docs` rewrites them
  * between their markers; test/readme.test.ts fails when they are stale.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { ERROR_CODES } from '../src/errors';
-import { GROUPS } from '../src/schema';
+import { ERROR_CODES } from '../src/contract/errors';
+import { GROUPS } from '../src/contract/schema';
 
 export function schemaTable(): string {
   const rows = GROUPS.map((g) => `| \`${g.name}\` | ${g.size} | ${g.order} |`);

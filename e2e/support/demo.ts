@@ -6,7 +6,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { expect, type Page } from '@playwright/test';
 import type { AnalyzeResponse, ErrorEnvelope } from '../../src/index';
-import { GROUPS } from '../../src/schema';
+import { GROUPS } from '../../src/contract/schema';
 
 const FIXTURES = new URL('../../test/fixtures/faces/', import.meta.url);
 export const SCREENSHOTS = 'test-results/screenshots';

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from '@playwright/test';
-import type { AnalyzeResponse } from '../../src/types';
+import type { AnalyzeResponse } from '../../src/contract/types';
 
 const FIXTURES = new URL('../../test/fixtures/faces/', import.meta.url);
 

@@ -1,6 +1,6 @@
 /** The faceshape command's arguments: photo paths and the request fields that apply to all of them. */
 import { parseArgs } from 'node:util';
-import type { AnalyzeRequest } from '../types';
+import type { AnalyzeRequest } from '../contract/types';
 
 export const USAGE = `Usage: faceshape [options] photo.jpg [more.jpg …] > out.jsonl
 

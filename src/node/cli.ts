@@ -5,11 +5,12 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { createFaceAnalyzer } from '../analyzer';
-import { assetRoot } from '../asset-root';
-import { FaceAnalyzeError, toFaceAnalyzeError, type ErrorEnvelope } from '../errors';
-import type { AnalyzeResponse, FaceAnalyzer } from '../types';
-import type { TencentAnalyzeResponse } from '../tencent';
+import { createFaceAnalyzer } from '../analyzer/create-analyzer';
+import { assetRoot } from '../runtime/asset-root';
+import { FaceAnalyzeError, toFaceAnalyzeError, type ErrorEnvelope } from '../contract/errors';
+import type { AnalyzeResponse } from '../contract/types';
+import type { FaceAnalyzer } from '../analyzer/api';
+import type { TencentAnalyzeResponse } from '../contract/tencent';
 import { parseCliOptions, USAGE, UsageError, type RequestFields } from './cli-options';
 import { decodeImage } from './decode';
 import { fileFetch } from './file-fetch';

@@ -4,7 +4,7 @@
  */
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
-import type { RgbaPixels } from '../image-input';
+import type { RgbaPixels } from '../image/image-input';
 
 /** EXIF orientation (1-8) of a JPEG, 1 when absent. */
 export function jpegOrientation(b: Uint8Array): number {

@@ -1,7 +1,7 @@
 /** Answers one HTTP request to the analyze endpoint locally: the fetch shim and the service worker share it. */
-import { FaceAnalyzeError } from '../errors';
-import { validateRequest } from '../request';
-import type { FaceAnalyzer } from '../types';
+import { FaceAnalyzeError } from '../contract/errors';
+import { validateRequest } from '../contract/request';
+import type { FaceAnalyzer } from '../analyzer/api';
 import { errorAnswer, okAnswer, toHttpResponse } from './answer';
 import { parseAnalyzeBody } from './body';
 

@@ -1,6 +1,6 @@
 /** An analysis outcome as the hosted API answers it over HTTP: status and JSON body. */
-import { ERROR_CODES, toFaceAnalyzeError, type ErrorEnvelope } from '../errors';
-import type { AnalyzeResponse } from '../types';
+import { ERROR_CODES, toFaceAnalyzeError, type ErrorEnvelope } from '../contract/errors';
+import type { AnalyzeResponse } from '../contract/types';
 
 export interface HttpAnswer {
   status: number;

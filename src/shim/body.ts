@@ -1,6 +1,6 @@
 /** Reads the hosted API's JSON request body into an analyze() request. */
-import { FaceAnalyzeError } from '../errors';
-import type { AnalyzeRequest } from '../types';
+import { FaceAnalyzeError } from '../contract/errors';
+import type { AnalyzeRequest } from '../contract/types';
 
 /** The body fields passed on to analyze(); anything else is ignored, as the hosted API does. */
 const BODY_FIELDS = ['image_url', 'image_base64', 'mode', 'face_model_version', 'need_rotate_detection'] as const;

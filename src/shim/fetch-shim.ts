@@ -2,7 +2,7 @@
  * installFetchShim(): code written against the hosted API keeps calling fetch(endpoint, …) and
  * gets its answer from the analyzer in the page; the image never leaves the device.
  */
-import type { FaceAnalyzer } from '../types';
+import type { FaceAnalyzer } from '../analyzer/api';
 import { answerAnalyzeCall } from './answer-call';
 import { endpointMatcher, HOSTED_API_ENDPOINT } from './endpoint';
 import { lazyAnalyzer } from './lazy-analyzer';

@@ -3,8 +3,8 @@
  * the first call (so installing costs nothing until the endpoint is used) and made again if
  * making it failed.
  */
-import { createFaceAnalyzer } from '../analyzer';
-import type { AnalyzerOptions, FaceAnalyzer } from '../types';
+import { createFaceAnalyzer } from '../analyzer/create-analyzer';
+import type { AnalyzerOptions, FaceAnalyzer } from '../analyzer/api';
 
 export interface LazyAnalyzer {
   get(): Promise<FaceAnalyzer>;

@@ -4,7 +4,7 @@
  * dist/faceshape-sw.js is a ready-made worker that calls it; a site with its own worker can
  * import faceshape.js there and call it too.
  */
-import type { FaceAnalyzer } from '../types';
+import type { FaceAnalyzer } from '../analyzer/api';
 import { answerAnalyzeCall } from './answer-call';
 import { endpointMatcher, HOSTED_API_ENDPOINT } from './endpoint';
 import { lazyAnalyzer } from './lazy-analyzer';

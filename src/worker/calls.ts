@@ -2,7 +2,7 @@
  * The calls a worker analyzer has sent and not yet had answered, by id, so that many calls in
  * flight each get their own answer and none is left pending when the worker closes or dies.
  */
-import type { FaceAnalyzeError } from '../errors';
+import type { FaceAnalyzeError } from '../contract/errors';
 
 interface Waiting {
   resolve(value: unknown): void;

@@ -3,11 +3,12 @@
  * models, compiling WebGL shaders and running inference never block the page. It is the same
  * FaceAnalyzer; the page side only checks requests, moves images across and matches answers.
  */
-import { assetRoot } from '../asset-root';
-import { FaceAnalyzeError, toFaceAnalyzeError } from '../errors';
-import { validateRequest } from '../request';
-import type { TencentAnalyzeResponse } from '../tencent';
-import type { AnalyzeRequest, AnalyzeResponse, AnalyzerOptions, AnalyzerStats, Backend, FaceAnalyzer, ImageInput, TrackOptions } from '../types';
+import { assetRoot } from '../runtime/asset-root';
+import { FaceAnalyzeError, toFaceAnalyzeError } from '../contract/errors';
+import { validateRequest } from '../contract/request';
+import type { TencentAnalyzeResponse } from '../contract/tencent';
+import type { AnalyzeRequest, AnalyzeResponse, ImageInput } from '../contract/types';
+import type { AnalyzerOptions, AnalyzerStats, Backend, FaceAnalyzer, TrackOptions } from '../analyzer/api';
 import { PendingCalls } from './calls';
 import { startTimeout, wireOptions, type WorkerAnalyzerOptions } from './options';
 import type { FromWorker, Outgoing, ToWorker, WireOptions } from './protocol';

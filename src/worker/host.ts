@@ -3,11 +3,12 @@
  * answers the page's createWorkerAnalyzer(). dist/faceshape-worker.js is a ready-made worker
  * that does only this; a site with its own worker script can call it there.
  */
-import { createFaceAnalyzer } from '../analyzer';
-import { FaceAnalyzeError } from '../errors';
-import { isA } from '../image-input';
-import type { TencentAnalyzeResponse } from '../tencent';
-import type { AnalyzeRequest, AnalyzeResponse, AnalyzerOptions, FaceAnalyzer, ImageInput } from '../types';
+import { createFaceAnalyzer } from '../analyzer/create-analyzer';
+import { FaceAnalyzeError } from '../contract/errors';
+import { isA } from '../image/image-input';
+import type { TencentAnalyzeResponse } from '../contract/tencent';
+import type { AnalyzeRequest, AnalyzeResponse, ImageInput } from '../contract/types';
+import type { AnalyzerOptions, FaceAnalyzer } from '../analyzer/api';
 import type { FromWorker, ToWorker, WireImage } from './protocol';
 import { errorToWire } from './wire-error';
 

@@ -3,8 +3,8 @@
  * Functions cannot cross postMessage: the two callbacks stay on the page and are fed by
  * messages; a custom fetch has no way over and is refused.
  */
-import { FaceAnalyzeError } from '../errors';
-import type { AnalyzerOptions } from '../types';
+import { FaceAnalyzeError } from '../contract/errors';
+import type { AnalyzerOptions } from '../analyzer/api';
 import type { WireOptions } from './protocol';
 
 export interface WorkerAnalyzerOptions extends Omit<AnalyzerOptions, 'fetch'> {

@@ -3,9 +3,10 @@
  * worker. Everything here survives structured cloning: no functions, no URL objects, errors as
  * plain fields.
  */
-import type { ErrorCode } from '../errors';
-import type { TencentAnalyzeResponse } from '../tencent';
-import type { AnalyzeRequest, AnalyzeResponse, AnalyzerStats, Backend, BackendChange, FaceModelVersion, LoadProgress, RgbaPixels, TrackOptions } from '../types';
+import type { ErrorCode } from '../contract/errors';
+import type { TencentAnalyzeResponse } from '../contract/tencent';
+import type { AnalyzeRequest, AnalyzeResponse, FaceModelVersion, RgbaPixels } from '../contract/types';
+import type { AnalyzerStats, Backend, BackendChange, LoadProgress, TrackOptions } from '../analyzer/api';
 
 /** An image as it crosses: still encoded (Blob), pixels the page decoded (ImageBitmap, transferred) or copied raw pixels. */
 export type WireImage = Blob | ImageBitmap | RgbaPixels;

@@ -4,9 +4,9 @@
  * can decode itself (a Blob) goes as it is, a 2D canvas sends its pixels, anything else drawn in
  * the page becomes an ImageBitmap that is transferred, not copied, and raw pixels are copied.
  */
-import { FaceAnalyzeError } from '../errors';
-import { checkSize, isA, readableOrigin, readImage, type InputContext } from '../image-input';
-import type { ImageInput, RgbaPixels } from '../types';
+import { FaceAnalyzeError } from '../contract/errors';
+import { checkSize, isA, readableOrigin, readImage, type InputContext } from '../image/image-input';
+import type { ImageInput, RgbaPixels } from '../contract/types';
 import type { WireImage } from './protocol';
 
 /** How an image crosses: 'as-is' (structured clone), 'pixels' (copied), 'bitmap' or 'frame' (drawn into a transferred ImageBitmap). */

@@ -2,7 +2,7 @@
  * FaceAnalyzeError across postMessage: structured cloning keeps an Error's message but drops
  * its code and trace id, so errors cross as fields and the page builds the same error again.
  */
-import { ERROR_CODES, FaceAnalyzeError, toFaceAnalyzeError } from '../errors';
+import { ERROR_CODES, FaceAnalyzeError, toFaceAnalyzeError } from '../contract/errors';
 import type { WireError } from './protocol';
 
 export function errorToWire(e: unknown): WireError {

@@ -3,8 +3,8 @@
  * one image source and every option explicitly, and an image_url that is already absolute:
  * a relative one means the page's address, which the worker does not know.
  */
-import type { ValidRequest } from '../request';
-import type { TrackOptions } from '../types';
+import type { ValidRequest } from '../contract/request';
+import type { TrackOptions } from '../analyzer/api';
 import type { WireImage, WireRequest } from './protocol';
 
 /** `image` is the request's image as it crosses (crossImage); needed when the source is an image. */

@@ -1,8 +1,8 @@
 /** The repo's test photos, decoded in Node into RGBA pixels (the shape ImageData has). */
 import { readFileSync } from 'node:fs';
 import { decodeImage } from '../../src/node/decode';
-import { sniffImage } from '../../src/image-format';
-import type { RgbaPixels } from '../../src/image-input';
+import { sniffImage } from '../../src/image/image-format';
+import type { RgbaPixels } from '../../src/image/image-input';
 
 export const FIXTURES = new URL('../fixtures/faces/', import.meta.url);
 

@@ -5,7 +5,7 @@
  * points differently (jaw, brows, lids, lips), each annotated point is compared with the
  * nearest point of our contour.
  */
-import type { FaceShape, Point } from '../../src/types';
+import type { FaceShape, Point } from '../../src/contract/types';
 
 export type Vec = [number, number];
 

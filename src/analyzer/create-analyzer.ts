@@ -1,0 +1,154 @@
+/**
+ * createFaceAnalyzer(): the public engine. It hides TF.js, the backends and the models behind
+ * the hosted API's request and response, answers one call at a time, and frees everything on
+ * close(). The parts: options.ts (checked options), engine.ts (models, backend, recovery),
+ * serial-queue.ts (one call at a time), tracker.ts (what track() keeps between frames).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { FaceAnalyzeError, newTraceId, toFaceAnalyzeError } from '../contract/errors';
+import { validateRequest } from '../contract/request';
+import { toTencent, type TencentAnalyzeResponse } from '../contract/tencent';
+import type { AnalyzeRequest, AnalyzeResponse, FaceModelVersion, ImageInput } from '../contract/types';
+import { readImage, shrinkTo, type ImageDecoder, type Pixels } from '../image/image-input';
+import { toTensor, WORK_SIDE } from '../image/image-tensor';
+import { distinctFaces, findFaces } from '../pipeline/face-finder';
+import { meshesInSpan } from '../pipeline/follow';
+import { runLandmarks, type Landmarker, type MeshResult } from '../pipeline/landmarker';
+import { boundingBox } from '../shape/geometry';
+import { faceShape } from '../shape/face-shape';
+import type { AnalyzerOptions, AnalyzerStats, Backend, FaceAnalyzer, TrackOptions } from './api';
+import { startEngine } from './engine';
+import { resolveOptions } from './options';
+import { SerialQueue } from './serial-queue';
+import { Tracker } from './tracker';
+
+export interface AnalyzerInternals {
+  /** For Node and other runtimes without createImageBitmap. */
+  decode?: ImageDecoder;
+}
+
+export async function createFaceAnalyzer(options: AnalyzerOptions & AnalyzerInternals = {}): Promise<FaceAnalyzer> {
+  try {
+    return await startAnalyzer(options);
+  } catch (e) {
+    throw toFaceAnalyzeError(e);
+  }
+}
+
+const respond = (pixels: Pixels, scale: number, version: FaceModelVersion, faces: readonly MeshResult[]): AnalyzeResponse => ({
+  image_width: pixels.width,
+  image_height: pixels.height,
+  face_model_version: version,
+  face_shape_set: faces.map((f) => faceShape(f.mesh.map((p) => ({ x: p.x / scale, y: p.y / scale })))),
+});
+
+/** Runs `work` on the image as the models' tensor (shrunk to the work size), then frees both. */
+async function withImage<T>(pixels: Pixels, work: (image: tf.Tensor3D, scale: number) => Promise<T>): Promise<T> {
+  let image: tf.Tensor3D | undefined;
+  let working = pixels;
+  try {
+    working = await shrinkTo(pixels, WORK_SIDE);
+    const t = toTensor(working);
+    image = t.image;
+    return await work(t.image, t.scale);
+  } finally {
+    image?.dispose();
+    working.release();
+  }
+}
+
+async function startAnalyzer(options: AnalyzerOptions & AnalyzerInternals): Promise<FaceAnalyzer> {
+  const opts = resolveOptions(options);
+  const engine = await startEngine({ ...opts, onProgress: options.onProgress, onBackendChange: options.onBackendChange });
+  const { maxFaces } = opts;
+  const inputContext = { fetch: opts.fetch, timeoutMs: opts.fetchTimeoutMs, decode: options.decode };
+  const queue = new SerialQueue();
+  const tracker = new Tracker();
+  let closed = false;
+
+  const guard = async <T>(work: () => Promise<T>): Promise<T> => {
+    if (closed) throw new FaceAnalyzeError('analyzer_closed');
+    try {
+      return await queue.run(async () => {
+        if (closed) throw new FaceAnalyzeError('analyzer_closed');
+        return engine.run(work);
+      });
+    } catch (e) {
+      throw toFaceAnalyzeError(e);
+    }
+  };
+
+  /** Runs the detectors for faces not followed yet: only new faces need a mesh. */
+  const lookForNewFaces = async (image: tf.Tensor3D, mesh: Landmarker, followed: MeshResult[], limit: number): Promise<MeshResult[]> => {
+    tracker.detected();
+    const known = followed.map((f) => boundingBox(f.mesh));
+    const fresh = await findFaces(engine.detectors, mesh, image, { rotate: false, maxFaces: limit, known });
+    return distinctFaces([...followed, ...fresh], limit);
+  };
+
+  const analyze = (request: AnalyzeRequest): Promise<AnalyzeResponse | TencentAnalyzeResponse> =>
+    guard(async () => {
+      const req = validateRequest(request);
+      const mesh = await engine.landmarker(req.version);
+      const pixels = await readImage(req.source, inputContext);
+      const response = await withImage(pixels, async (image, scale) => {
+        const faces = await findFaces(engine.detectors, mesh, image, { rotate: req.rotate, maxFaces: req.mode === 1 ? 1 : maxFaces });
+        return respond(pixels, scale, req.version, faces);
+      });
+      return req.output === 'tencent' ? toTencent(response, newTraceId()) : response;
+    });
+
+  const track = (frame: ImageInput, trackOptions: TrackOptions = {}): Promise<AnalyzeResponse> =>
+    guard(async () => {
+      const req = validateRequest({ image: frame, mode: trackOptions.mode, face_model_version: trackOptions.face_model_version });
+      const limit = req.mode === 1 ? 1 : maxFaces;
+      const mesh = await engine.landmarker(req.version);
+      const pixels = await readImage(req.source, inputContext);
+      tracker.nextFrame();
+      const settle = (scale: number, faces: MeshResult[]): AnalyzeResponse => {
+        tracker.follow(faces, scale);
+        return respond(pixels, scale, req.version, faces);
+      };
+      // WebGL uploads whole frames as textures cheaply; on the CPU backends the followed faces
+      // of a frame no larger than the work size (so at scale 1) read just the pixels their
+      // crops need, and the whole frame is read only when the detectors must look.
+      let followed: MeshResult[] | null = null;
+      if (tracker.following && engine.backend !== 'webgl' && Math.max(pixels.width, pixels.height) <= WORK_SIDE) {
+        try {
+          followed = distinctFaces(await meshesInSpan(mesh, pixels, tracker.cropsAt(1)), limit);
+        } catch (e) {
+          pixels.release();
+          throw e;
+        }
+        if (!tracker.detectionDue(followed.length, limit)) {
+          pixels.release();
+          return settle(1, followed);
+        }
+      }
+      return withImage(pixels, async (image, scale) => {
+        let faces = followed ?? (tracker.following ? distinctFaces(await runLandmarks(mesh, image, tracker.cropsAt(scale)), limit) : []);
+        if (tracker.detectionDue(faces.length, limit)) faces = await lookForNewFaces(image, mesh, faces, limit);
+        return settle(scale, faces);
+      });
+    });
+
+  return {
+    get backend(): Backend {
+      return engine.backend;
+    },
+    stats(): AnalyzerStats {
+      const { numTensors, numBytes } = tf.memory();
+      return { numTensors, numBytes };
+    },
+    analyze: analyze as FaceAnalyzer['analyze'],
+    track,
+    resetTracking(): void {
+      tracker.reset();
+    },
+    close(): void {
+      if (closed) return;
+      closed = true;
+      void queue.run(() => engine.dispose());
+    },
+  };
+}

@@ -1,0 +1,135 @@
+/**
+ * The models on a backend, and what keeps them running: loading (with progress), a mesh
+ * version loaded on first use, and the move to the next backend when the WebGL context is
+ * lost under a call, which that call then reruns on. Knows nothing of requests or responses.
+ */
+import { startBackend, startFallback, watchContext, type Backend, type ContextWatch } from '../runtime/backend';
+import type { CompiledGraph } from '../runtime/graph-runner';
+import { loadModel, modelBytes, type ModelName } from '../runtime/model-loader';
+import type { FaceModelVersion } from '../contract/types';
+import { makeDetector, type Detector } from '../pipeline/face-detector';
+import type { Landmarker } from '../pipeline/landmarker';
+import { DETECTOR_MODELS, LANDMARK_MODELS } from '../pipeline/model-set';
+import { warmUp } from '../pipeline/warm-up';
+import type { BackendChange, LoadProgress } from './api';
+
+export interface EngineOptions {
+  backend: Backend | 'auto';
+  modelBaseUrl: string;
+  wasmBaseUrl: string | undefined;
+  fetch: typeof fetch;
+  preload: readonly FaceModelVersion[];
+  warmUp: boolean;
+  onProgress?: ((progress: LoadProgress) => void) | undefined;
+  onBackendChange?: ((change: BackendChange) => void) | undefined;
+}
+
+export interface Engine {
+  readonly backend: Backend;
+  readonly detectors: readonly Detector[];
+  /** The mesh of a version, loaded on first use (and again after a failed load). */
+  landmarker(version: FaceModelVersion): Promise<Landmarker>;
+  /** Runs `work`, and runs it again on the fallback backend if the context is lost under it. */
+  run<T>(work: () => Promise<T>): Promise<T>;
+  dispose(): Promise<void>;
+}
+
+/** The models on one backend; replaced whole when that backend dies. */
+interface Runtime {
+  backend: Backend;
+  detectors: Detector[];
+  landmarkers: Map<FaceModelVersion, Promise<Landmarker>>;
+  watch: ContextWatch | null;
+}
+
+export async function startEngine(options: EngineOptions): Promise<Engine> {
+  const backend = await startBackend(options.backend, options.wasmBaseUrl);
+
+  // Bytes received of every model asked for so far: a model loaded on first use (or again
+  // after a lost context) joins the total instead of overflowing it.
+  const received = new Map<ModelName, number>();
+  const report = (step: ModelName, bytes: number): void => {
+    received.set(step, bytes);
+    const sum = (xs: Iterable<number>): number => [...xs].reduce((a, b) => a + b, 0);
+    options.onProgress?.({ loadedBytes: sum(received.values()), totalBytes: sum([...received.keys()].map(modelBytes)), step });
+  };
+  const load = (name: ModelName): Promise<CompiledGraph> => {
+    received.set(name, 0);
+    return loadModel(name, { baseUrl: options.modelBaseUrl, fetch: options.fetch, onBytes: (bytes) => report(name, bytes) });
+  };
+
+  const loadRuntime = async (on: Backend, versions: readonly FaceModelVersion[]): Promise<Runtime> => {
+    const names = [...DETECTOR_MODELS.map((d) => d.model), ...versions.map((v) => LANDMARK_MODELS[v].model)];
+    const settled = await Promise.allSettled(names.map(load));
+    const models = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+    const failed = settled.find((s) => s.status === 'rejected');
+    if (failed) {
+      // The models that did load would otherwise hold their weights with nothing left to free them.
+      for (const m of models) m.dispose();
+      throw failed.reason;
+    }
+    const meshModels = models.slice(DETECTOR_MODELS.length);
+    return {
+      backend: on,
+      detectors: DETECTOR_MODELS.map((d, i) => makeDetector(d.config, models[i]!)),
+      landmarkers: new Map(versions.map((v, i) => [v, Promise.resolve({ model: meshModels[i]!, heads: LANDMARK_MODELS[v].heads })])),
+      watch: watchContext(),
+    };
+  };
+  const disposeRuntime = async (r: Runtime): Promise<void> => {
+    for (const d of r.detectors) d.model.dispose();
+    for (const l of r.landmarkers.values()) (await l.catch(() => null))?.model.dispose();
+  };
+
+  let runtime = await loadRuntime(backend, options.preload);
+
+  /** After a lost WebGL context: the models again, on the next backend in line. */
+  const recover = async (): Promise<void> => {
+    const dead = runtime;
+    await disposeRuntime(dead);
+    const to = await startFallback(dead.backend, options.wasmBaseUrl);
+    runtime = await loadRuntime(to, [...dead.landmarkers.keys()]);
+    // A throwing listener is the page's bug, to surface there, not in this call.
+    queueMicrotask(() => options.onBackendChange?.({ from: dead.backend, to, reason: 'context_lost' }));
+  };
+
+  const engine: Engine = {
+    get backend() {
+      return runtime.backend;
+    },
+    get detectors() {
+      return runtime.detectors;
+    },
+    landmarker(version) {
+      const { landmarkers } = runtime;
+      let l = landmarkers.get(version);
+      if (!l) {
+        l = load(LANDMARK_MODELS[version].model).then((model) => ({ model, heads: LANDMARK_MODELS[version].heads }));
+        landmarkers.set(version, l);
+        l.catch(() => landmarkers.delete(version));
+      }
+      return l;
+    },
+    async run(work) {
+      if (runtime.watch?.lost()) await recover();
+      const watch = runtime.watch;
+      if (!watch) return work();
+      const attempt = work();
+      const first = await watch.race(attempt);
+      if (first === 'settled' && !watch.lost()) return attempt;
+      await recover();
+      return work();
+    },
+    dispose: () => disposeRuntime(runtime),
+  };
+
+  if (options.warmUp) {
+    try {
+      await engine.run(async () => warmUp(runtime.detectors, await Promise.all(runtime.landmarkers.values())));
+    } catch (e) {
+      await engine.dispose();
+      throw e;
+    }
+  }
+  return engine;
+}

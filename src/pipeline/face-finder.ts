@@ -1,0 +1,183 @@
+/**
+ * Finds the faces of a still image and their dense meshes: both detectors (the full-range
+ * one skipped when only the largest face is wanted and a close-up was found), optionally on
+ * the image turned by quarter turns and on tiles of a large photo, one landmark batch, and
+ * the duplicates of one face removed by the overlap of their meshes.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { RawDetection } from './anchors';
+import { detect, type Detector } from './face-detector';
+import { angleOf, boundingBox, boxArea, iou, roiAround, unrotatePoint, type Box, type Roi } from '../shape/geometry';
+import { FACE_PRESENCE, runLandmarks, type Landmarker, type MeshResult } from './landmarker';
+import { weightedNms } from './nms';
+
+export interface FinderOptions {
+  rotate: boolean;
+  maxFaces: number;
+  /** Faces already known (a tracker's): detections centred inside these get no mesh. */
+  known?: readonly Box[];
+}
+
+/** Overlap above which two detections (of any detector or turn) are one face. */
+const SAME_FACE_IOU = 0.3;
+/** Overlap above which two meshes are one face. */
+const SAME_MESH_IOU = 0.5;
+/** A face this narrow (share of the image's long side, ~19 px of the full-range input) is
+ * near the detector's limit: smaller faces may have gone unseen, so look again on tiles. */
+const SMALL_FACE = 0.1;
+/** A face this wide (share of the long side) is a close-up, the short-range detector's. */
+const CLOSE_UP = 0.3;
+/** Tiles of smaller images would be smaller than the detector input: nothing to gain. */
+const TILE_MIN_SIDE = 256;
+/** The first mesh moved the crop by more than this (share of its size, or radians): the
+ * detector's box was off, so run the mesh again on the crop it implies. */
+const CROP_MOVED = 0.08;
+
+interface Candidate {
+  detection: RawDetection;
+  roiScale: number;
+}
+
+function turn(image: tf.Tensor3D, quarterTurns: number): tf.Tensor3D {
+  return tf.tidy(() => {
+    if (quarterTurns === 2) return tf.reverse(image, [0, 1]);
+    const t = tf.transpose(image, [1, 0, 2]);
+    return quarterTurns === 1 ? tf.reverse(t, 1) : tf.reverse(t, 0);
+  });
+}
+
+function unturn(d: RawDetection, q: number, width: number, height: number): RawDetection {
+  if (q === 0) return d;
+  const corners = [
+    unrotatePoint({ x: d.xMin, y: d.yMin }, q, width, height),
+    unrotatePoint({ x: d.xMax, y: d.yMax }, q, width, height),
+  ];
+  return { ...boundingBox(corners), score: d.score, keypoints: d.keypoints.map((k) => unrotatePoint(k, q, width, height)) };
+}
+
+/** Overlapping tiles, each about half the long side, so faces too small for one pass are found. */
+function tiles(width: number, height: number): Box[] {
+  const side = Math.round(Math.max(width, height) / 2 + Math.min(width, height) / 8);
+  const starts = (length: number): number[] =>
+    length <= side ? [0] : [0, Math.round((length - side) / 2), length - side];
+  return starts(height).flatMap((y) =>
+    starts(width).map((x) => ({ xMin: x, yMin: y, xMax: Math.min(width, x + side), yMax: Math.min(height, y + side) })),
+  );
+}
+
+async function detectIn(detectors: readonly Detector[], image: tf.Tensor3D, region: Box): Promise<Candidate[]> {
+  const found: Candidate[] = [];
+  for (const detector of detectors) {
+    for (const detection of weightedNms(await detect(detector, image, region), SAME_FACE_IOU)) {
+      found.push({ detection, roiScale: detector.config.roiScale });
+    }
+  }
+  return found;
+}
+
+/**
+ * Detections from the detectors in turn (short-range first). When only the largest face is
+ * wanted and one detector already found a close-up, a later one cannot find a larger face:
+ * the close-up detector sees every face that large.
+ */
+async function detectLargest(detectors: readonly Detector[], image: tf.Tensor3D, region: Box, largestOnly: boolean): Promise<Candidate[]> {
+  if (!largestOnly) return detectIn(detectors, image, region);
+  const long = Math.max(region.xMax - region.xMin, region.yMax - region.yMin);
+  const found: Candidate[] = [];
+  for (const detector of detectors) {
+    if (found.some((c) => c.detection.xMax - c.detection.xMin >= CLOSE_UP * long)) break;
+    found.push(...(await detectIn([detector], image, region)));
+  }
+  return found;
+}
+
+async function candidates(detectors: readonly Detector[], image: tf.Tensor3D, options: FinderOptions): Promise<Candidate[]> {
+  const { rotate } = options;
+  const [height, width] = image.shape;
+  const whole: Box = { xMin: 0, yMin: 0, xMax: width, yMax: height };
+  const found = await detectLargest(detectors, image, whole, options.maxFaces === 1 && !rotate);
+  if (rotate) {
+    for (const q of [1, 2, 3]) {
+      const turned = turn(image, q);
+      try {
+        const [h, w] = turned.shape;
+        for (const c of await detectIn(detectors, turned, { xMin: 0, yMin: 0, xMax: w, yMax: h })) {
+          found.push({ ...c, detection: unturn(c.detection, q, width, height) });
+        }
+      } finally {
+        turned.dispose();
+      }
+    }
+  }
+  const long = Math.max(width, height);
+  const smallest = Math.min(...found.map((c) => c.detection.xMax - c.detection.xMin));
+  if (long >= TILE_MIN_SIDE && (found.length === 0 || smallest < SMALL_FACE * long)) {
+    const fullRange = detectors.filter((d) => d.config.inputSize === Math.max(...detectors.map((x) => x.config.inputSize)));
+    for (const region of tiles(width, height)) found.push(...(await detectIn(fullRange, image, region)));
+  }
+  // One face seen by several detectors, turns or tiles: keep its most confident sighting.
+  found.sort((a, b) => b.detection.score - a.detection.score);
+  return found.filter((c, i) => found.slice(0, i).every((k) => iou(k.detection, c.detection) <= SAME_FACE_IOU));
+}
+
+/** The crop the landmark model needs around a detection: eye line level, face centred. */
+export function roiFromDetection(c: Candidate): Roi {
+  const [rightEye, leftEye] = c.detection.keypoints;
+  return roiAround(c.detection, angleOf(rightEye!, leftEye!), c.roiScale);
+}
+
+/** MediaPipe's crop from a previous mesh: its bounding box, levelled on the eye corners. */
+export function roiFromMesh(mesh: MeshResult['mesh']): Roi {
+  return roiAround(boundingBox(mesh), angleOf(mesh[33]!, mesh[263]!), 1.5);
+}
+
+/** How far apart two crops are: centre shift and size change relative to the size, and turn. */
+export function cropMoved(a: Roi, b: Roi): boolean {
+  const turn = Math.abs(Math.atan2(Math.sin(a.angle - b.angle), Math.cos(a.angle - b.angle)));
+  return (
+    Math.hypot(a.cx - b.cx, a.cy - b.cy) > CROP_MOVED * a.size ||
+    Math.abs(a.size - b.size) > CROP_MOVED * a.size ||
+    turn > CROP_MOVED
+  );
+}
+
+export const meshArea = (m: MeshResult): number => {
+  const b = boundingBox(m.mesh);
+  return (b.xMax - b.xMin) * (b.yMax - b.yMin);
+};
+
+/** Keeps one mesh per face (the most confident) and orders them largest first. */
+export function distinctFaces(meshes: readonly MeshResult[], maxFaces: number): MeshResult[] {
+  const faces = meshes.filter((m) => m.score >= FACE_PRESENCE).sort((a, b) => b.score - a.score);
+  const kept = faces.filter(
+    (m, i) => faces.slice(0, i).every((k) => iou(boundingBox(k.mesh), boundingBox(m.mesh)) <= SAME_MESH_IOU),
+  );
+  return kept.sort((a, b) => meshArea(b) - meshArea(a)).slice(0, maxFaces);
+}
+
+export async function findFaces(
+  detectors: readonly Detector[],
+  landmarker: Landmarker,
+  image: tf.Tensor3D,
+  options: FinderOptions,
+): Promise<MeshResult[]> {
+  // Largest first, and only a margin more than the faces wanted: a crowd of tiny faces must
+  // not cost a mesh each when only the largest ten are returned (the margin covers
+  // detections the face flag turns down).
+  const inKnown = (d: RawDetection): boolean => {
+    const x = (d.xMin + d.xMax) / 2;
+    const y = (d.yMin + d.yMax) / 2;
+    return (options.known ?? []).some((b) => x >= b.xMin && x <= b.xMax && y >= b.yMin && y <= b.yMax);
+  };
+  const found = (await candidates(detectors, image, options))
+    .filter((c) => !inKnown(c.detection))
+    .sort((a, b) => boxArea(b.detection) - boxArea(a.detection))
+    .slice(0, Math.max(options.maxFaces * 2, options.maxFaces + 4));
+  const first = await runLandmarks(landmarker, image, found.map(roiFromDetection));
+  // A detector's box is a rough crop; the mesh it yields, even when the face flag doubts it,
+  // gives the crop the mesh model was trained on. Where that crop is far from the first one
+  // (or the face is in doubt), run the mesh again there.
+  const again = first.filter((m) => m.score < FACE_PRESENCE || cropMoved(m.roi, roiFromMesh(m.mesh)));
+  const second = await runLandmarks(landmarker, image, again.map((m) => roiFromMesh(m.mesh)));
+  return distinctFaces([...first.filter((m) => !again.includes(m)), ...second], options.maxFaces);
+}

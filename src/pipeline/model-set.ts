@@ -1,0 +1,21 @@
+/**
+ * Which model files each part of the pipeline runs, as data: the two detectors, and for each
+ * face_model_version the mesh and the output heads it is decoded with.
+ */
+import type { FaceModelVersion } from '../contract/types';
+import type { ModelName } from '../runtime/model-loader';
+import { FULL_RANGE, SHORT_RANGE, type DetectorConfig } from './anchors';
+import type { Landmarker } from './landmarker';
+import { ATTENTION_HEADS, MESH_HEAD } from './mesh-decoder';
+
+/** Short range first: where only the largest face is wanted and it finds a close-up, the
+ * full-range pass is skipped (face-finder.ts). */
+export const DETECTOR_MODELS: readonly { model: ModelName; config: DetectorConfig }[] = [
+  { model: 'facemesh-detection-short', config: SHORT_RANGE },
+  { model: 'facemesh-detection-full', config: FULL_RANGE },
+];
+
+export const LANDMARK_MODELS: Record<FaceModelVersion, { model: ModelName; heads: Landmarker['heads'] }> = {
+  '3.0': { model: 'facemesh-attention', heads: ATTENTION_HEADS },
+  '2.0': { model: 'facemesh', heads: [MESH_HEAD] },
+};
