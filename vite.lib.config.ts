@@ -1,48 +1,60 @@
 /**
- * Builds the ES module dist/faceshape.js, with the models and the tfjs wasm binaries next to
- * it (dist/models/, dist/wasm/), where the module finds them on its own, the service worker
- * dist/faceshape-sw.js and the analyzer worker dist/faceshape-worker.js.
+ * Builds the browser library into dist/: faceshape.js (the module), faceshape-worker.js (the
+ * worker createWorkerAnalyzer() starts), faceshape-sw.js (the ready-made service worker), the
+ * chunks they share, and next to them models/ and wasm/, named file by file in the code so that
+ * an app's bundler (Vite, webpack, Rollup) copies them into its own build.
  */
 import { cpSync, mkdirSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig } from 'vite';
+import { assetPaths } from './build/asset-paths.ts';
 
 const require = createRequire(import.meta.url);
 const wasmDir = dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm'));
-
-// The ready-made service worker: a module next to faceshape.js that imports it, so the engine is
-// not shipped twice and finds models/ and wasm/ as the page does. The logic is serveFaceAnalyze().
-const SERVICE_WORKER = `import { serveFaceAnalyze } from './faceshape.js';\nserveFaceAnalyze(self, { claimClients: true });\n`;
-// The same for createWorkerAnalyzer(): a module worker whose logic is serveAnalyzerWorker().
-const ANALYZER_WORKER = `import { serveAnalyzerWorker } from './faceshape.js';\nserveAnalyzerWorker(self);\n`;
-
-function copyAssets(): Plugin {
-  return {
-    name: 'faceshape-assets',
-    generateBundle() {
-      this.emitFile({ type: 'asset', fileName: 'faceshape-sw.js', source: SERVICE_WORKER });
-      this.emitFile({ type: 'asset', fileName: 'faceshape-worker.js', source: ANALYZER_WORKER });
-    },
-    writeBundle(options) {
-      const out = options.dir ?? 'dist';
-      mkdirSync(join(out, 'models'), { recursive: true });
-      for (const f of readdirSync('models')) if (/\.(json|bin)$/.test(f)) cpSync(join('models', f), join(out, 'models', f));
-      mkdirSync(join(out, 'wasm'), { recursive: true });
-      for (const f of ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm']) cpSync(join(wasmDir, f), join(out, 'wasm', f));
-    },
-  };
-}
+const out = process.env.FACESHAPE_DIST ?? 'dist';
 
 export default defineConfig({
-  define: { __FACESHAPE_ASSET_ROOT__: JSON.stringify('./') },
-  plugins: [copyAssets()],
+  publicDir: false,
+  // TF.js's wasm loader reads `__filename` behind `typeof __filename`: webpack answers that
+  // typeof for ES modules but leaves the name itself, which then throws in the page. This
+  // bundle never runs in Node (that is dist/node/), so the name is simply undefined here.
+  define: { __filename: 'undefined' },
+  plugins: [
+    assetPaths({ models: './models/', wasm: './wasm/', worker: './faceshape-worker.js' }),
+    {
+      name: 'faceshape-files',
+      // The maps keep our sources for debugging, not TF.js's (9 MB of them): node_modules
+      // entries still map positions, with a line saying where their text is instead (an
+      // entry with no text at all makes an app's dev server warn that it is missing).
+      generateBundle(_options, bundle) {
+        for (const file of Object.values(bundle)) {
+          if (file.type !== 'asset' || !file.fileName.endsWith('.map')) continue;
+          const map = JSON.parse(String(file.source)) as { sources: string[]; sourcesContent?: (string | null)[] };
+          const elsewhere = (source: string): string => `// ${source.slice(source.lastIndexOf('node_modules/') + 13)}: not shipped with faceshape; see that package.\n`;
+          map.sourcesContent = map.sourcesContent?.map((text, i) => (map.sources[i]!.includes('node_modules/') ? elsewhere(map.sources[i]!) : text));
+          file.source = JSON.stringify(map);
+        }
+      },
+      writeBundle() {
+        mkdirSync(join(out, 'models'), { recursive: true });
+        // The checksums are bundled into the code; the README carries the models' licences.
+        for (const f of readdirSync('models')) if (/\.(json|bin)$|^README\.md$/.test(f) && f !== 'manifest.json') cpSync(join('models', f), join(out, 'models', f));
+        mkdirSync(join(out, 'wasm'), { recursive: true });
+        for (const f of ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm']) cpSync(join(wasmDir, f), join(out, 'wasm', f));
+      },
+    },
+  ],
   build: {
-    outDir: process.env.FACESHAPE_DIST ?? 'dist',
+    outDir: out,
     emptyOutDir: false,
     target: 'es2022',
     sourcemap: true,
-    lib: { entry: 'src/index.ts', formats: ['es'], fileName: () => 'faceshape.js' },
-    rollupOptions: { output: { codeSplitting: false } },
+    lib: {
+      entry: { faceshape: 'src/index.ts', 'faceshape-worker': 'src/worker/faceshape-worker.ts', 'faceshape-sw': 'src/shim/faceshape-sw.ts' },
+      formats: ['es'],
+      fileName: (_format, name) => `${name}.js`,
+    },
+    rollupOptions: { output: { chunkFileNames: 'faceshape-[name]-[hash].js' } },
   },
 });

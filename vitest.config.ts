@@ -1,7 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  define: { __FACESHAPE_ASSET_ROOT__: JSON.stringify('../../') },
   test: {
     include: ['test/**/*.test.ts'],
     environment: 'node',

@@ -44,7 +44,9 @@ test('the CLI gives the browser’s points (±1 px) for a folder of photos', asy
     const photos = readdirSync(join(dir, 'photos')).sort().map((f) => join(dir, 'photos', f));
     const { stdout, stderr } = await promisify(execFile)(process.execPath, [join(dir, 'bin', 'faceshape.mjs'), ...photos], { maxBuffer: 64 << 20 });
     expect(stderr).toBe('');
-    lines = stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Line);
+    const records = stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { file: string; response: Line });
+    expect(records.map((r) => r.file)).toEqual(photos);
+    lines = records.map((r) => r.response);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

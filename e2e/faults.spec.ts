@@ -175,6 +175,37 @@ test.describe('model files', () => {
   });
 });
 
+test.describe('the wasm binary', () => {
+  test('answered with an HTML page: forced wasm rejects naming its URL; auto warns naming it and runs on the next backend', async ({ page }) => {
+    const warnings: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'warning') warnings.push(m.text());
+    });
+    await openPage(page);
+    await page.route('**/spa-fallback/*.wasm', (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><html><body><div id="app"></div></body></html>' }),
+    );
+    const out = await page.evaluate(async () => {
+      const g = globalThis as unknown as PageGlobals;
+      // A relative base, as an app would write it: resolved against the page, as modelBaseUrl is.
+      const forced = await g.faceshape.createFaceAnalyzer({ backend: 'wasm', wasmBaseUrl: '/spa-fallback/' }).then(
+        (a) => ({ code: `started on ${a.backend}`, message: '' }),
+        (e: { code: string; message: string }) => ({ code: e.code, message: e.message }),
+      );
+      const auto = await g.faceshape.createFaceAnalyzer({ wasmBaseUrl: '/spa-fallback/' });
+      auto.close();
+      return { forced, autoBackend: auto.backend, page: location.origin };
+    });
+    const url = `${out.page}/spa-fallback/tfjs-backend-wasm-simd.wasm`;
+    expect(out.forced.code).toBe('backend_unavailable');
+    expect(out.forced.message).toContain(`${url} answered text/html, not a wasm binary`);
+    expect(out.autoBackend).not.toBe('wasm');
+    expect(warnings.filter((w) => w.startsWith('faceshape:'))).toEqual([
+      `faceshape: running on ${out.autoBackend}: wasm could not start (${url} answered text/html, not a wasm binary).`,
+    ]);
+  });
+});
+
 test.describe('the demo', () => {
   test.setTimeout(240_000);
 

@@ -4,6 +4,7 @@
  * lost under a call, which that call then reruns on. Knows nothing of requests or responses.
  */
 import { startBackend, startFallback, watchContext, type Backend, type ContextWatch } from '../runtime/backend';
+import type { ModelFile, WasmFile } from '../runtime/asset-urls';
 import type { CompiledGraph } from '../runtime/graph-runner';
 import { loadModel, modelBytes, type ModelName } from '../runtime/model-loader';
 import type { FaceModelVersion } from '../contract/types';
@@ -15,8 +16,8 @@ import type { BackendChange, LoadProgress } from './api';
 
 export interface EngineOptions {
   backend: Backend | 'auto';
-  modelBaseUrl: string;
-  wasmBaseUrl: string | undefined;
+  modelUrl: (file: ModelFile) => string;
+  wasmUrls: Record<WasmFile, string> | undefined;
   fetch: typeof fetch;
   preload: readonly FaceModelVersion[];
   warmUp: boolean;
@@ -43,7 +44,7 @@ interface Runtime {
 }
 
 export async function startEngine(options: EngineOptions): Promise<Engine> {
-  const backend = await startBackend(options.backend, options.wasmBaseUrl);
+  const backend = await startBackend(options.backend, options.wasmUrls);
 
   // Bytes received of every model asked for so far: a model loaded on first use (or again
   // after a lost context) joins the total instead of overflowing it.
@@ -55,7 +56,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
   };
   const load = (name: ModelName): Promise<CompiledGraph> => {
     received.set(name, 0);
-    return loadModel(name, { baseUrl: options.modelBaseUrl, fetch: options.fetch, onBytes: (bytes) => report(name, bytes) });
+    return loadModel(name, { urlOf: options.modelUrl, fetch: options.fetch, onBytes: (bytes) => report(name, bytes) });
   };
 
   const loadRuntime = async (on: Backend, versions: readonly FaceModelVersion[]): Promise<Runtime> => {
@@ -87,7 +88,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
   const recover = async (): Promise<void> => {
     const dead = runtime;
     await disposeRuntime(dead);
-    const to = await startFallback(dead.backend, options.wasmBaseUrl);
+    const to = await startFallback(dead.backend, options.wasmUrls);
     runtime = await loadRuntime(to, [...dead.landmarkers.keys()]);
     // A throwing listener is the page's bug, to surface there, not in this call.
     queueMicrotask(() => options.onBackendChange?.({ from: dead.backend, to, reason: 'context_lost' }));

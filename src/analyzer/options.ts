@@ -1,10 +1,11 @@
 /**
- * createFaceAnalyzer()'s options, checked and with their defaults: the URLs resolved against
- * the page, the numbers validated, so a wrong option fails as invalid_request before any load.
+ * createFaceAnalyzer()'s options, checked and with their defaults: base URLs resolved against
+ * the page (files named one by one next to the module where none is given), the numbers
+ * validated, so a wrong option fails as invalid_request before any load.
  */
 import { FaceAnalyzeError } from '../contract/errors';
 import type { FaceModelVersion } from '../contract/types';
-import { assetRoot } from '../runtime/asset-root';
+import { MODEL_URLS, WASM_URLS, type ModelFile, type WasmFile } from '../runtime/asset-urls';
 import type { Backend } from '../runtime/backend';
 import type { AnalyzerOptions } from './api';
 
@@ -13,9 +14,9 @@ const DEFAULT_FETCH_TIMEOUT_MS = 15000;
 
 export interface ResolvedOptions {
   backend: Backend | 'auto';
-  modelBaseUrl: string;
-  /** Undefined outside a browser: Node's wasm backend finds its binaries itself. */
-  wasmBaseUrl: string | undefined;
+  modelUrl: (file: ModelFile) => string;
+  /** Undefined outside a browser unless given: Node's wasm backend finds its binaries itself. */
+  wasmUrls: Record<WasmFile, string> | undefined;
   maxFaces: number;
   preload: readonly FaceModelVersion[];
   warmUp: boolean;
@@ -26,10 +27,29 @@ export interface ResolvedOptions {
 const isBrowser = (): boolean =>
   typeof document !== 'undefined' || typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !== 'undefined';
 
+/** A folder's URL, resolved against the page as a link in it would be. */
+function baseUrl(option: 'modelBaseUrl' | 'wasmBaseUrl', url: string | URL): string {
+  let href: string;
+  try {
+    href = new URL(String(url), globalThis.location?.href).href;
+  } catch (e) {
+    throw new FaceAnalyzeError('invalid_request', `${option} is not a valid URL: ${JSON.stringify(String(url).slice(0, 100))}.`, { cause: e });
+  }
+  return href.endsWith('/') ? href : `${href}/`;
+}
+
+/** Each file in `base`, or where the module names it. */
+function urlsOf<F extends string>(files: Record<F, () => URL>, base: string | undefined): (file: F) => string {
+  return (file) => (base === undefined ? files[file]().href : new URL(file, base).href);
+}
+
 export function resolveOptions(options: AnalyzerOptions): ResolvedOptions {
-  const root = assetRoot();
-  const modelBase = new URL(String(options.modelBaseUrl ?? new URL('models/', root)), globalThis.location?.href).href;
-  const wasmBase = options.wasmBaseUrl ?? (isBrowser() ? new URL('wasm/', root) : undefined);
+  const modelUrl = urlsOf(MODEL_URLS, options.modelBaseUrl === undefined ? undefined : baseUrl('modelBaseUrl', options.modelBaseUrl));
+  const wasmUrl = urlsOf(WASM_URLS, options.wasmBaseUrl === undefined ? undefined : baseUrl('wasmBaseUrl', options.wasmBaseUrl));
+  const wasmUrls =
+    options.wasmBaseUrl !== undefined || isBrowser()
+      ? { 'tfjs-backend-wasm.wasm': wasmUrl('tfjs-backend-wasm.wasm'), 'tfjs-backend-wasm-simd.wasm': wasmUrl('tfjs-backend-wasm-simd.wasm') }
+      : undefined;
   const maxFaces = options.maxFaces ?? DEFAULT_MAX_FACES;
   if (!Number.isInteger(maxFaces) || maxFaces < 1) throw new FaceAnalyzeError('invalid_request', 'maxFaces must be a whole number of at least 1.');
   const fetchTimeoutMs = options.fetchTimeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS;
@@ -38,8 +58,8 @@ export function resolveOptions(options: AnalyzerOptions): ResolvedOptions {
   }
   return {
     backend: options.backend ?? 'auto',
-    modelBaseUrl: modelBase.endsWith('/') ? modelBase : `${modelBase}/`,
-    wasmBaseUrl: wasmBase === undefined ? undefined : String(wasmBase),
+    modelUrl,
+    wasmUrls,
     maxFaces,
     preload: options.preload ?? ['3.0'],
     warmUp: options.warmUp ?? false,

@@ -1,12 +1,12 @@
 /**
  * The faceshape command (`npx faceshape photo.jpg … > out.jsonl`): the analyzer on the wasm
- * backend in Node, reading its models from disk, one hosted-API response per line on stdout.
+ * backend in Node, reading its models from disk, one `{"file", "response"}` line per photo on
+ * stdout (as the demo's batch download), so an error envelope can be matched to its photo.
  * stdout carries only those lines, so it can be piped; everything for people goes to stderr.
  */
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { createFaceAnalyzer } from '../analyzer/create-analyzer';
-import { assetRoot } from '../runtime/asset-root';
 import { FaceAnalyzeError, toFaceAnalyzeError, type ErrorEnvelope } from '../contract/errors';
 import type { AnalyzeResponse } from '../contract/types';
 import type { FaceAnalyzer } from '../analyzer/api';
@@ -17,6 +17,12 @@ import { fileFetch } from './file-fetch';
 import { progressLine } from './progress-bar';
 
 type Line = AnalyzeResponse | TencentAnalyzeResponse | ErrorEnvelope;
+
+/** One line of output: the photo as it was named on the command line, and its answer. */
+export interface CliLine {
+  file: string;
+  response: Line;
+}
 
 const READ_ERRORS: Record<string, string> = {
   ENOENT: 'no such file',
@@ -73,12 +79,7 @@ async function main(argv: readonly string[]): Promise<number> {
   let answer: (file: string) => Promise<Line>;
   let close = (): void => undefined;
   try {
-    const analyzer = await createFaceAnalyzer({
-      backend: 'wasm',
-      modelBaseUrl: new URL('models/', assetRoot()),
-      fetch: fileFetch,
-      decode: decodeImage,
-    });
+    const analyzer = await createFaceAnalyzer({ backend: 'wasm', fetch: fileFetch, decode: decodeImage });
     answer = (file) => analyzeFile(analyzer, file, request);
     close = () => analyzer.close();
   } catch (e) {
@@ -92,8 +93,9 @@ async function main(argv: readonly string[]): Promise<number> {
   let failed = 0;
   for (const [i, file] of files.entries()) {
     status(progressLine(i, files.length, basename(file), process.stderr.columns || 80));
-    const line = await answer(file);
-    if ('success' in line) failed++;
+    const response = await answer(file);
+    if ('success' in response) failed++;
+    const line: CliLine = { file, response };
     if (!(await writeLine(JSON.stringify(line)))) break;
   }
   close();

@@ -1,14 +1,15 @@
 /**
  * Picks and starts the TF.js backend. 'auto' takes WebGL only on a real GPU: on a software
  * rasteriser (SwiftShader, llvmpipe) WebGL is about ten times slower than wasm SIMD, and its
- * first call spends seconds compiling shaders.
+ * first call spends seconds compiling shaders. WebGL is there where register-webgl.ts was
+ * imported (the browser entries); elsewhere it fails to start like a missing GPU.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import type { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
-import '@tensorflow/tfjs-backend-webgl';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { FaceAnalyzeError } from '../contract/errors';
+import type { WasmFile } from './asset-urls';
 import { installWasmKernels } from './kernels/install';
 
 /** The TF.js backends the analyzer can run on. */
@@ -40,20 +41,14 @@ export function autoOrder(renderer: string | null): Backend[] {
 
 let wasmConfigured = false;
 
-function configureWasm(wasmBaseUrl: string | undefined): void {
+function configureWasm(wasmUrls: Record<WasmFile, string> | undefined): void {
   if (wasmConfigured) return;
   wasmConfigured = true;
   // Threaded wasm hangs in minified builds and needs cross-origin isolation; the SIMD build
-  // is as fast on two cores.
+  // is as fast on two cores. TF.js wants a URL for the threaded binary all the same.
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   installWasmKernels();
-  if (wasmBaseUrl) {
-    setWasmPaths({
-      'tfjs-backend-wasm.wasm': new URL('tfjs-backend-wasm.wasm', wasmBaseUrl).href,
-      'tfjs-backend-wasm-simd.wasm': new URL('tfjs-backend-wasm-simd.wasm', wasmBaseUrl).href,
-      'tfjs-backend-wasm-threaded-simd.wasm': new URL('tfjs-backend-wasm-simd.wasm', wasmBaseUrl).href,
-    });
-  }
+  if (wasmUrls) setWasmPaths({ ...wasmUrls, 'tfjs-backend-wasm-threaded-simd.wasm': wasmUrls['tfjs-backend-wasm-simd.wasm'] });
 }
 
 /** The context the running webgl backend draws with, or null on any other backend. */
@@ -61,27 +56,57 @@ function webglContext(): WebGLRenderingContext | null {
   return tf.getBackend() === 'webgl' ? (tf.backend() as MathBackendWebGL).gpgpu.gl : null;
 }
 
-async function tryBackend(name: Backend, wasmBaseUrl: string | undefined): Promise<boolean> {
-  if (name === 'wasm') configureWasm(wasmBaseUrl);
+/**
+ * Why the wasm binary could not be used, read from what its URL answers: a missing file is
+ * the usual cause (a 404, or a dev server's HTML page for any unknown path).
+ */
+async function wasmProblem(wasmUrls: Record<WasmFile, string> | undefined): Promise<string> {
+  const url = wasmUrls?.['tfjs-backend-wasm-simd.wasm'];
+  if (!url) return 'its binary could not be loaded';
   try {
-    // setBackend resolves false (or throws) when the backend cannot initialise on this device.
-    // TF.js keeps one webgl backend per page: after a context loss it stays, dead, in place.
-    return (await tf.setBackend(name)) && tf.getBackend() === name && !(name === 'webgl' && webglContext()?.isContextLost());
-  } catch {
-    return false;
+    const response = await fetch(url);
+    const head = new Uint8Array(await response.arrayBuffer()).subarray(0, 4);
+    const type = response.headers.get('content-type') ?? 'no content type';
+    if (!response.ok) return `${url} answered HTTP ${response.status}`;
+    if (String.fromCharCode(...head) !== '\0asm') return `${url} answered ${type}, not a wasm binary`;
+    return `${url} is a wasm binary, but this browser could not run it`;
+  } catch (e) {
+    return `${url} could not be fetched (${(e as Error)?.message ?? e})`;
   }
 }
 
-export async function startBackend(choice: Backend | 'auto', wasmBaseUrl: string | undefined): Promise<Backend> {
+/** Null once `name` runs, else why it could not start. */
+async function tryBackend(name: Backend, wasmUrls: Record<WasmFile, string> | undefined): Promise<string | null> {
+  if (name === 'wasm') configureWasm(wasmUrls);
+  let started = false;
+  try {
+    // setBackend resolves false (or throws) when the backend cannot initialise on this device.
+    // TF.js keeps one webgl backend per page: after a context loss it stays, dead, in place.
+    started = (await tf.setBackend(name)) && tf.getBackend() === name && !(name === 'webgl' && webglContext()?.isContextLost());
+  } catch {
+    started = false;
+  }
+  if (started) return null;
+  return name === 'wasm' ? wasmProblem(wasmUrls) : 'it could not initialise on this device';
+}
+
+export async function startBackend(choice: Backend | 'auto', wasmUrls: Record<WasmFile, string> | undefined): Promise<Backend> {
   const order = choice === 'auto' ? autoOrder(webglRenderer()) : [choice];
+  const problems: string[] = [];
   for (const name of order) {
-    if (await tryBackend(name, wasmBaseUrl)) return name;
+    const problem = await tryBackend(name, wasmUrls);
+    if (problem === null) {
+      // A missing wasm binary under 'auto' would otherwise pass as a silent tenfold slowdown.
+      if (problems.length > 0) console.warn(`faceshape: running on ${name}: ${problems.join('; ')}.`);
+      return name;
+    }
+    problems.push(`${name} could not start (${problem})`);
   }
   throw new FaceAnalyzeError(
     'backend_unavailable',
     choice === 'auto'
-      ? 'No TensorFlow.js backend (webgl, wasm, cpu) could start on this device.'
-      : `The ${choice} backend could not start on this device; use backend: 'auto' to fall back.`,
+      ? `No TensorFlow.js backend could start on this device: ${problems.join('; ')}.`
+      : `The ${problems[0]}; use backend: 'auto' to fall back.`,
   );
 }
 
@@ -89,9 +114,9 @@ export async function startBackend(choice: Backend | 'auto', wasmBaseUrl: string
 const FALLBACK_ORDER: Backend[] = ['wasm', 'cpu'];
 
 /** Starts the first backend of FALLBACK_ORDER other than the one that died. */
-export async function startFallback(dead: Backend, wasmBaseUrl: string | undefined): Promise<Backend> {
+export async function startFallback(dead: Backend, wasmUrls: Record<WasmFile, string> | undefined): Promise<Backend> {
   for (const name of FALLBACK_ORDER) {
-    if (name !== dead && (await tryBackend(name, wasmBaseUrl))) return name;
+    if (name !== dead && (await tryBackend(name, wasmUrls)) === null) return name;
   }
   throw new FaceAnalyzeError('backend_unavailable', `The ${dead} backend stopped working and neither wasm nor cpu could start in its place.`);
 }

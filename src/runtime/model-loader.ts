@@ -1,11 +1,12 @@
 /**
- * Loads the shipped models from the page's own origin, verifying every file against the
+ * Loads the shipped models (from the page's own origin unless told otherwise), verifying every file against the
  * checksums recorded in models/manifest.json (bundled into the module, so a swapped file on
  * the server cannot vouch for itself), and compiles each graph for our runner.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import manifest from '../../models/manifest.json';
 import { FaceAnalyzeError } from '../contract/errors';
+import type { ModelFile } from './asset-urls';
 import { compileGraph, type CompiledGraph, type GraphSignature, type GraphTopology } from './graph-runner';
 import { sha256 } from './sha256';
 
@@ -18,15 +19,20 @@ export type ModelName = 'facemesh-detection-short' | 'facemesh-detection-full' |
 export const modelBytes = (name: ModelName): number => FILES[`${name}.json`]!.bytes + FILES[`${name}.bin`]!.bytes;
 
 export interface LoaderContext {
-  baseUrl: string;
+  /** Where a model file is fetched from. */
+  urlOf: (file: ModelFile) => string;
   fetch: typeof fetch;
   /** Called with the bytes of this model received so far. */
   onBytes?: (bytes: number) => void;
 }
 
-async function fetchVerified(file: string, ctx: LoaderContext, add: (n: number) => void): Promise<Uint8Array> {
+/** An HTML page where a file was expected: a dev server's or a host's fallback for a missing file. */
+const looksLikeHtml = (bytes: Uint8Array): boolean =>
+  /^\s*<(!doctype|html|head|body|!--)/i.test(new TextDecoder().decode(bytes.subarray(0, 64)));
+
+async function fetchVerified(file: ModelFile, ctx: LoaderContext, add: (n: number) => void): Promise<Uint8Array> {
   const expected = FILES[file];
-  const url = new URL(file, ctx.baseUrl).href;
+  const url = ctx.urlOf(file);
   const fail = (why: string, cause?: unknown): FaceAnalyzeError =>
     new FaceAnalyzeError('model_load_failed', `The face model file ${file} could not be loaded from ${url}: ${why}.`, { cause });
   if (!expected) throw fail('it is not in the model manifest');
@@ -59,6 +65,11 @@ async function fetchVerified(file: string, ctx: LoaderContext, add: (n: number) 
   for (const c of chunks) {
     bytes.set(c, at);
     at += c.length;
+  }
+  const type = response.headers.get('content-type') ?? '';
+  if (/text\/html/i.test(type) || looksLikeHtml(bytes)) {
+    // Checked before the checksum, which would point at a damaged file rather than a missing one.
+    throw fail(`the server answered with an HTML page (HTTP ${response.status}${type ? `, ${type}` : ''}), not the file: is it deployed at that URL?`);
   }
   const digest = await sha256(bytes);
   if (digest !== expected.sha256) throw fail(`its checksum is ${digest.slice(0, 12)}…, expected ${expected.sha256.slice(0, 12)}…`);

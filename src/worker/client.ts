@@ -3,7 +3,6 @@
  * models, compiling WebGL shaders and running inference never block the page. It is the same
  * FaceAnalyzer; the page side only checks requests, moves images across and matches answers.
  */
-import { assetRoot } from '../runtime/asset-root';
 import { FaceAnalyzeError, toFaceAnalyzeError } from '../contract/errors';
 import { validateRequest } from '../contract/request';
 import type { TencentAnalyzeResponse } from '../contract/tencent';
@@ -38,15 +37,20 @@ export async function createWorkerAnalyzer(options: WorkerAnalyzerOptions = {}):
   const wire = wireOptions(options, page);
   const timeoutMs = startTimeout(options);
   if (typeof Worker !== 'function') throw new FaceAnalyzeError('backend_unavailable', 'This runtime cannot start a module worker; use createFaceAnalyzer() instead.');
-  let url: string;
+  const own = options.workerUrl === undefined;
+  let url = 'faceshape-worker.js, next to faceshape.js';
   try {
-    url = new URL(String(options.workerUrl ?? new URL('faceshape-worker.js', assetRoot())), page).href;
+    if (!own) url = new URL(String(options.workerUrl), page).href;
   } catch (e) {
     throw new FaceAnalyzeError('invalid_request', `workerUrl is not a valid URL: ${JSON.stringify(String(options.workerUrl).slice(0, 100))}.`, { cause: e });
   }
   let worker: Worker;
   try {
-    worker = new Worker(url, { type: 'module', name: 'faceshape' });
+    // Written out whole, as bundlers recognise it: Vite and webpack then build the worker
+    // script into the app (the library build renames the source file to faceshape-worker.js).
+    worker = own
+      ? new Worker(new URL(/* @vite-ignore */ './faceshape-worker.ts', import.meta.url), { type: 'module', name: 'faceshape' })
+      : new Worker(url, { type: 'module', name: 'faceshape' });
   } catch (e) {
     throw new FaceAnalyzeError('model_load_failed', `The analyzer worker ${url} could not be started (${(e as Error)?.message ?? e}); it must be on the page's origin.`, { cause: e });
   }

@@ -16,6 +16,7 @@ import type { TencentAnalyzeResponse } from '../../src/contract/tencent';
 import type { AnalyzeResponse } from '../../src/contract/types';
 import { responseProblems } from '../../src/contract/validate-response';
 import { nodeAnalyzer } from '../support/analyzer';
+import type { CliLine } from '../../src/node/cli';
 import { fixtureBytes } from '../support/images';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
@@ -77,7 +78,9 @@ describe('the command', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toBe('');
     expect(run.stdout.endsWith('\n')).toBe(true);
-    const lines = run.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as AnalyzeResponse | ErrorEnvelope);
+    const records = run.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as CliLine);
+    expect(records.map((r) => r.file)).toEqual(files);
+    const lines = records.map((r) => r.response);
     expect(lines).toHaveLength(4);
 
     const [lenna, notes, missing, helen] = lines as [AnalyzeResponse, ErrorEnvelope, ErrorEnvelope, AnalyzeResponse];
@@ -103,7 +106,8 @@ describe('the command', () => {
   it('passes the request fields on: --mode 1 --output tencent on a group photo', async () => {
     const run = await runCli(['--mode', '1', '--output', 'tencent', join(dir, 'dlib_2008_001322.jpg')]);
     expect(run.code).toBe(0);
-    const line = JSON.parse(run.stdout) as TencentAnalyzeResponse;
+    const { file, response: line } = JSON.parse(run.stdout) as { file: string; response: TencentAnalyzeResponse };
+    expect(file).toBe(join(dir, 'dlib_2008_001322.jpg'));
     expect(Object.keys(line)).toEqual(['ImageWidth', 'ImageHeight', 'FaceShapeSet', 'FaceModelVersion', 'RequestId']);
     expect(line.FaceShapeSet).toHaveLength(1);
   });

