@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { defineConfig } from 'vite';
 import { assetPaths } from './build/asset-paths.ts';
+import { leanMaps } from './build/lean-maps.ts';
 
 const require = createRequire(import.meta.url);
 const wasmDir = dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm'));
@@ -22,20 +23,9 @@ export default defineConfig({
   define: { __filename: 'undefined' },
   plugins: [
     assetPaths({ models: './models/', wasm: './wasm/', worker: './faceshape-worker.js' }),
+    leanMaps(),
     {
       name: 'faceshape-files',
-      // The maps keep our sources for debugging, not TF.js's (9 MB of them): node_modules
-      // entries still map positions, with a line saying where their text is instead (an
-      // entry with no text at all makes an app's dev server warn that it is missing).
-      generateBundle(_options, bundle) {
-        for (const file of Object.values(bundle)) {
-          if (file.type !== 'asset' || !file.fileName.endsWith('.map')) continue;
-          const map = JSON.parse(String(file.source)) as { sources: string[]; sourcesContent?: (string | null)[] };
-          const elsewhere = (source: string): string => `// ${source.slice(source.lastIndexOf('node_modules/') + 13)}: not shipped with faceshape; see that package.\n`;
-          map.sourcesContent = map.sourcesContent?.map((text, i) => (map.sources[i]!.includes('node_modules/') ? elsewhere(map.sources[i]!) : text));
-          file.source = JSON.stringify(map);
-        }
-      },
       writeBundle() {
         mkdirSync(join(out, 'models'), { recursive: true });
         // The checksums are bundled into the code; the README carries the models' licences.

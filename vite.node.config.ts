@@ -7,12 +7,13 @@
  */
 import { defineConfig } from 'vite';
 import { assetPaths } from './build/asset-paths.ts';
+import { leanMaps } from './build/lean-maps.ts';
 
 const dist = process.env.FACESHAPE_DIST ?? 'dist';
 
 export default defineConfig({
   publicDir: false,
-  plugins: [assetPaths({ models: '../models/', wasm: '../wasm/', worker: '../faceshape-worker.js' })],
+  plugins: [assetPaths({ models: '../models/', wasm: '../wasm/', worker: '../faceshape-worker.js' }), leanMaps()],
   ssr: { noExternal: ['jpeg-js', 'pngjs'] },
   build: {
     ssr: true,

@@ -6,7 +6,7 @@
  * for: no 404, no HTML page for a model, wasm or script.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -29,11 +29,13 @@ interface AppResult {
 }
 
 let scratch: string;
+let tarball: string;
 let app: string;
 let builds: { vite?: Promise<string>; webpack?: Promise<string> } = {};
 test.beforeAll(() => {
   scratch = mkdtempSync(join(tmpdir(), 'faceshape-pack-'));
-  app = makeApp(packPackage(scratch));
+  tarball = packPackage(scratch);
+  app = makeApp(tarball);
   builds = {};
 });
 test.afterAll(() => {
@@ -72,6 +74,29 @@ function expectWorks(result: AppResult, backend: string): void {
     expect(where).toEqual({ backend, width: 512, faces: 1, points: 90 });
   }
 }
+
+test('the package: the library once, no demo, no TF.js sources in its maps, at most 7 MB', async () => {
+  const { size } = statSync(tarball);
+  expect(size).toBeLessThanOrEqual(7 * 1024 * 1024);
+  const { stdout } = await run('tar', ['tzf', tarball]);
+  const files = stdout.trim().split('\n').map((f) => f.replace(/^package\//, ''));
+  expect(files.filter((f) => /(^|\/)(index\.html|assets\/|samples\/|favicon)/.test(f))).toEqual([]);
+  const models = files.filter((f) => /\.bin$/.test(f)).map((f) => f.slice(f.lastIndexOf('/') + 1));
+  expect(models.sort()).toEqual([...new Set(models)].sort());
+  expect(files.filter((f) => f.endsWith('.wasm')).sort()).toEqual(['dist/wasm/tfjs-backend-wasm-simd.wasm', 'dist/wasm/tfjs-backend-wasm.wasm']);
+  for (const entry of ['dist/faceshape.js', 'dist/faceshape-worker.js', 'dist/faceshape-sw.js', 'dist/node/faceshape.js', 'dist/faceshape.d.ts', 'bin/faceshape.mjs', 'LICENSE']) {
+    expect(files).toContain(entry);
+  }
+  const pkg = join(app, 'node_modules', 'faceshape');
+  for (const map of files.filter((f) => f.endsWith('.map'))) {
+    const { sources, sourcesContent = [] } = JSON.parse(readFileSync(join(pkg, map), 'utf8')) as { sources: string[]; sourcesContent?: string[] };
+    const shipped = sources.filter((source, i) => source.includes('node_modules/') && (sourcesContent[i] ?? '').split('\n').length > 2);
+    expect(shipped, map).toEqual([]);
+  }
+  const manifest = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8')) as { private?: boolean; dependencies: Record<string, string> };
+  expect(manifest.private).toBeUndefined();
+  expect(Object.keys(manifest.dependencies).sort()).toEqual(['@tensorflow/tfjs-backend-cpu', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-core']);
+});
 
 for (const route of ['/', '/users/42/']) {
   test(`Vite production build, at ${route}`, async ({ page }) => {
