@@ -2,7 +2,9 @@
  * npm run eval: runs the analyzer (Node, wasm backend, the real models) over the shared face
  * set (../shared/faces, or the folder given as argument) and prints, per photo, the faces
  * found against those expected, the NME against human annotations (iBUG 68 / LFPW 29, per
- * region) and the time; then the means and the face recall on group photos.
+ * region) and the time; then the means and the face recall on group photos. First, when
+ * training/cache/ holds the meshes of ../shared/faces-train, the fitted point map's
+ * cross-validated error there (training/cv-report.ts).
  */
 import '../test/support/setup';
 import { existsSync, readFileSync } from 'node:fs';
@@ -10,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { nodeAnalyzer } from '../test/support/analyzer';
 import { faceError, matchFace, readAnnotation, type Region } from '../test/support/nme';
 import type { AnalyzeResponse, FaceShape } from '../src/contract/types';
+import { faceTrainReport } from '../training/cv-report';
 
 interface Row {
   image: string;
@@ -21,6 +24,7 @@ interface Row {
 const root = resolve(process.argv[2] ?? new URL('../../shared/faces/', import.meta.url).pathname);
 const version = (process.env.FACE_MODEL_VERSION ?? '3.0') as '3.0' | '2.0';
 const manifest = JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8')) as Row[];
+if (!process.argv[2]) console.log(faceTrainReport());
 const analyzer = await nodeAnalyzer({ preload: [version] });
 
 type Box = [number, number, number, number];

@@ -15,7 +15,8 @@ export const DETECTOR_MODELS: readonly { model: ModelName; config: DetectorConfi
   { model: 'facemesh-detection-full', config: FULL_RANGE },
 ];
 
-export const LANDMARK_MODELS: Record<FaceModelVersion, { model: ModelName; heads: Landmarker['heads'] }> = {
-  '3.0': { model: 'facemesh-attention', heads: ATTENTION_HEADS },
-  '2.0': { model: 'facemesh', heads: [MESH_HEAD] },
+/** Each mesh with its heads and the fitted map from its meshes to the contract's points (shape/fitted-map.ts). */
+export const LANDMARK_MODELS: Record<FaceModelVersion, { model: ModelName; heads: Landmarker['heads']; pointMap: string }> = {
+  '3.0': { model: 'facemesh-attention', heads: ATTENTION_HEADS, pointMap: 'fitted-map-3.0.json' },
+  '2.0': { model: 'facemesh', heads: [MESH_HEAD], pointMap: 'fitted-map-2.0.json' },
 };

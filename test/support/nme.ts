@@ -154,3 +154,46 @@ export function readAnnotation(json: { scheme: string; points?: Vec[]; faces?: V
   const faces = json.faces ?? (json.points ? [json.points] : []);
   return faces.map((points) => ({ scheme, points, names: json.point_names_inferred }));
 }
+
+/**
+ * The 20 points a person can place on both schemes: eye corners, brow ends, nose bridge
+ * top, tip and base, mouth corners and lip centres, jaw ends and chin, pupils (the iBUG
+ * eye contour's mean). Each is compared point to point (the jaw's ends with the profile),
+ * normalised by the outer-eye-corner distance. This is the score of the fitted map (issue 13).
+ */
+export const SHARED_REGIONS: readonly Region[] = ['jaw', 'brows', 'eyes', 'nose', 'mouth', 'pupils'];
+
+export function sharedPointError(f: FaceShape, a: Vec[]): FaceError {
+  const pairs: Pair[] = [];
+  const P = (region: Region, ours: Point, theirs: Vec): void => void pairs.push({ region, error: dist(theirs, vec(ours)) });
+  // The jaw's ends: iBUG's 0 and 16 sit near the ears, often below the eye-corner height
+  // where the profile starts, so each is compared with the nearest point of the profile.
+  const profile = f.face_profile.map(vec);
+  pairs.push({ region: 'jaw', error: toPolyline(a[0]!, profile) });
+  P('jaw', f.face_profile[10]!, a[8]!);
+  pairs.push({ region: 'jaw', error: toPolyline(a[16]!, profile) });
+  P('brows', f.left_eye_brow[0]!, a[17]!);
+  P('brows', f.left_eye_brow[4]!, a[21]!);
+  P('brows', f.right_eye_brow[4]!, a[22]!);
+  P('brows', f.right_eye_brow[0]!, a[26]!);
+  P('eyes', f.left_eye[0]!, a[36]!);
+  P('eyes', f.left_eye[4]!, a[39]!);
+  P('eyes', f.right_eye[4]!, a[42]!);
+  P('eyes', f.right_eye[0]!, a[45]!);
+  P('nose', f.nose[1]!, a[27]!);
+  P('nose', f.nose[0]!, a[30]!);
+  P('nose', f.nose[7]!, a[33]!);
+  P('mouth', f.mouth[0]!, a[48]!);
+  P('mouth', f.mouth[6]!, a[54]!);
+  P('mouth', f.mouth[9]!, a[51]!);
+  P('mouth', f.mouth[3]!, a[57]!);
+  P('pupils', f.left_pupil[0]!, mean(a.slice(36, 42)));
+  P('pupils', f.right_pupil[0]!, mean(a.slice(42, 48)));
+  const norm = dist(a[36]!, a[45]!);
+  const byRegion: Partial<Record<Region, number>> = {};
+  for (const region of SHARED_REGIONS) {
+    const errors = pairs.filter((p) => p.region === region).map((p) => p.error);
+    byRegion[region] = errors.reduce((s, e) => s + e, 0) / errors.length / norm;
+  }
+  return { nme: pairs.reduce((s, p) => s + p.error, 0) / pairs.length / norm, byRegion };
+}
