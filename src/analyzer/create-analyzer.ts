@@ -14,7 +14,8 @@ import { toTensor, WORK_SIDE } from '../image/image-tensor';
 import { distinctFaces, findFaces } from '../pipeline/face-finder';
 import { meshesInSpan } from '../pipeline/follow';
 import { runLandmarks, type Landmarker, type MeshResult } from '../pipeline/landmarker';
-import { boundingBox } from '../shape/geometry';
+import type { FittedMap } from '../shape/fitted-map';
+import { boundingBox, type Vec3 } from '../shape/geometry';
 import { faceShape } from '../shape/face-shape';
 import type { AnalyzerOptions, AnalyzerStats, Backend, FaceAnalyzer, TrackOptions } from './api';
 import { startEngine } from './engine';
@@ -25,6 +26,8 @@ import { Tracker } from './tracker';
 export interface AnalyzerInternals {
   /** For Node and other runtimes without createImageBitmap. */
   decode?: ImageDecoder;
+  /** Sees each answer's dense meshes (image pixels, in face_shape_set order): training/ fits the point map on them. */
+  onMeshes?: (meshes: Vec3[][]) => void;
 }
 
 export async function createFaceAnalyzer(options: AnalyzerOptions & AnalyzerInternals = {}): Promise<FaceAnalyzer> {
@@ -35,12 +38,6 @@ export async function createFaceAnalyzer(options: AnalyzerOptions & AnalyzerInte
   }
 }
 
-const respond = (pixels: Pixels, scale: number, version: FaceModelVersion, faces: readonly MeshResult[]): AnalyzeResponse => ({
-  image_width: pixels.width,
-  image_height: pixels.height,
-  face_model_version: version,
-  face_shape_set: faces.map((f) => faceShape(f.mesh.map((p) => ({ x: p.x / scale, y: p.y / scale })))),
-});
 
 /** Runs `work` on the image as the models' tensor (shrunk to the work size), then frees both. */
 async function withImage<T>(pixels: Pixels, work: (image: tf.Tensor3D, scale: number) => Promise<T>): Promise<T> {
@@ -65,6 +62,17 @@ async function startAnalyzer(options: AnalyzerOptions & AnalyzerInternals): Prom
   const queue = new SerialQueue();
   const tracker = new Tracker();
   let closed = false;
+
+  const respond = (pixels: Pixels, scale: number, version: FaceModelVersion, pointMap: FittedMap, faces: readonly MeshResult[]): AnalyzeResponse => {
+    const meshes = faces.map((f) => f.mesh.map((p) => ({ x: p.x / scale, y: p.y / scale, z: p.z / scale })));
+    options.onMeshes?.(meshes);
+    return {
+      image_width: pixels.width,
+      image_height: pixels.height,
+      face_model_version: version,
+      face_shape_set: meshes.map((m) => faceShape(m, pointMap)),
+    };
+  };
 
   const guard = async <T>(work: () => Promise<T>): Promise<T> => {
     if (closed) throw new FaceAnalyzeError('analyzer_closed');
@@ -93,7 +101,7 @@ async function startAnalyzer(options: AnalyzerOptions & AnalyzerInternals): Prom
       const pixels = await readImage(req.source, inputContext);
       const response = await withImage(pixels, async (image, scale) => {
         const faces = await findFaces(engine.detectors, mesh, image, { rotate: req.rotate, maxFaces: req.mode === 1 ? 1 : maxFaces });
-        return respond(pixels, scale, req.version, faces);
+        return respond(pixels, scale, req.version, mesh.pointMap, faces);
       });
       return req.output === 'tencent' ? toTencent(response, newTraceId()) : response;
     });
@@ -107,7 +115,7 @@ async function startAnalyzer(options: AnalyzerOptions & AnalyzerInternals): Prom
       tracker.nextFrame();
       const settle = (scale: number, faces: MeshResult[]): AnalyzeResponse => {
         tracker.follow(faces, scale);
-        return respond(pixels, scale, req.version, faces);
+        return respond(pixels, scale, req.version, mesh.pointMap, faces);
       };
       // WebGL uploads whole frames as textures cheaply; on the CPU backends the followed faces
       // of a frame no larger than the work size (so at scale 1) read just the pixels their

@@ -6,12 +6,13 @@
 import { startBackend, startFallback, watchContext, type Backend, type ContextWatch } from '../runtime/backend';
 import type { ModelFile, WasmFile } from '../runtime/asset-urls';
 import type { CompiledGraph } from '../runtime/graph-runner';
-import { loadModel, modelBytes, type ModelName } from '../runtime/model-loader';
+import { fileBytes, loadJson, loadModel, modelBytes, type ModelName } from '../runtime/model-loader';
 import type { FaceModelVersion } from '../contract/types';
 import { makeDetector, type Detector } from '../pipeline/face-detector';
 import type { Landmarker } from '../pipeline/landmarker';
 import { DETECTOR_MODELS, LANDMARK_MODELS } from '../pipeline/model-set';
 import { warmUp } from '../pipeline/warm-up';
+import { readFittedMap, type FittedMap } from '../shape/fitted-map';
 import type { BackendChange, LoadProgress } from './api';
 
 export interface EngineOptions {
@@ -25,11 +26,14 @@ export interface EngineOptions {
   onBackendChange?: ((change: BackendChange) => void) | undefined;
 }
 
+/** A mesh model, and the map that turns its meshes into the contract's points. */
+export type MeshModel = Landmarker & { pointMap: FittedMap };
+
 export interface Engine {
   readonly backend: Backend;
   readonly detectors: readonly Detector[];
-  /** The mesh of a version, loaded on first use (and again after a failed load). */
-  landmarker(version: FaceModelVersion): Promise<Landmarker>;
+  /** The mesh of a version and its point map, loaded on first use (and again after a failed load). */
+  landmarker(version: FaceModelVersion): Promise<MeshModel>;
   /** Runs `work`, and runs it again on the fallback backend if the context is lost under it. */
   run<T>(work: () => Promise<T>): Promise<T>;
   dispose(): Promise<void>;
@@ -39,41 +43,62 @@ export interface Engine {
 interface Runtime {
   backend: Backend;
   detectors: Detector[];
-  landmarkers: Map<FaceModelVersion, Promise<Landmarker>>;
+  landmarkers: Map<FaceModelVersion, Promise<MeshModel>>;
   watch: ContextWatch | null;
 }
 
 export async function startEngine(options: EngineOptions): Promise<Engine> {
   const backend = await startBackend(options.backend, options.wasmUrls);
 
-  // Bytes received of every model asked for so far: a model loaded on first use (or again
-  // after a lost context) joins the total instead of overflowing it.
-  const received = new Map<ModelName, number>();
-  const report = (step: ModelName, bytes: number): void => {
-    received.set(step, bytes);
-    const sum = (xs: Iterable<number>): number => [...xs].reduce((a, b) => a + b, 0);
-    options.onProgress?.({ loadedBytes: sum(received.values()), totalBytes: sum([...received.keys()].map(modelBytes)), step });
+  // Bytes received and expected of every file asked for so far (a model's json and weights
+  // count as one step): a model loaded on first use (or again after a lost context) joins
+  // the total instead of overflowing it.
+  const received = new Map<string, { bytes: number; of: number }>();
+  const report = (step: string, bytes: number, of: number): void => {
+    received.set(step, { bytes, of });
+    const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
+    const all = [...received.values()];
+    options.onProgress?.({ loadedBytes: sum(all.map((r) => r.bytes)), totalBytes: sum(all.map((r) => r.of)), step });
   };
   const load = (name: ModelName): Promise<CompiledGraph> => {
-    received.set(name, 0);
-    return loadModel(name, { urlOf: options.modelUrl, fetch: options.fetch, onBytes: (bytes) => report(name, bytes) });
+    received.set(name, { bytes: 0, of: modelBytes(name) });
+    return loadModel(name, { urlOf: options.modelUrl, fetch: options.fetch, onBytes: (bytes) => report(name, bytes, modelBytes(name)) });
+  };
+  // The point maps are plain numbers, not tensors: loaded once, they outlive a lost context.
+  const pointMaps = new Map<FaceModelVersion, Promise<FittedMap>>();
+  const pointMap = (version: FaceModelVersion): Promise<FittedMap> => {
+    let m = pointMaps.get(version);
+    if (!m) {
+      const file = LANDMARK_MODELS[version].pointMap;
+      received.set(file, { bytes: 0, of: fileBytes(file) });
+      m = loadJson(file, { urlOf: options.modelUrl, fetch: options.fetch, onBytes: (bytes) => report(file, bytes, fileBytes(file)) }).then(
+        (json) => readFittedMap(json, version),
+      );
+      pointMaps.set(version, m);
+      m.catch(() => pointMaps.delete(version));
+    }
+    return m;
   };
 
   const loadRuntime = async (on: Backend, versions: readonly FaceModelVersion[]): Promise<Runtime> => {
     const names = [...DETECTOR_MODELS.map((d) => d.model), ...versions.map((v) => LANDMARK_MODELS[v].model)];
     const settled = await Promise.allSettled(names.map(load));
+    const maps = await Promise.allSettled(versions.map(pointMap));
     const models = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
-    const failed = settled.find((s) => s.status === 'rejected');
+    const failed = [...settled, ...maps].find((s) => s.status === 'rejected');
     if (failed) {
       // The models that did load would otherwise hold their weights with nothing left to free them.
       for (const m of models) m.dispose();
       throw failed.reason;
     }
     const meshModels = models.slice(DETECTOR_MODELS.length);
+    const fitted = maps.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
     return {
       backend: on,
       detectors: DETECTOR_MODELS.map((d, i) => makeDetector(d.config, models[i]!)),
-      landmarkers: new Map(versions.map((v, i) => [v, Promise.resolve({ model: meshModels[i]!, heads: LANDMARK_MODELS[v].heads })])),
+      landmarkers: new Map(
+        versions.map((v, i) => [v, Promise.resolve({ model: meshModels[i]!, heads: LANDMARK_MODELS[v].heads, pointMap: fitted[i]! })]),
+      ),
       watch: watchContext(),
     };
   };
@@ -105,7 +130,10 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       const { landmarkers } = runtime;
       let l = landmarkers.get(version);
       if (!l) {
-        l = load(LANDMARK_MODELS[version].model).then((model) => ({ model, heads: LANDMARK_MODELS[version].heads }));
+        const model = load(LANDMARK_MODELS[version].model);
+        l = Promise.all([model, pointMap(version)]).then(([m, fitted]) => ({ model: m, heads: LANDMARK_MODELS[version].heads, pointMap: fitted }));
+        // A map that fails to load leaves the model it came with to be freed here.
+        l.catch(() => model.then((m) => m.dispose(), () => undefined));
         landmarkers.set(version, l);
         l.catch(() => landmarkers.delete(version));
       }

@@ -3,6 +3,7 @@
  * face_model_version the mesh and the output heads it is decoded with.
  */
 import type { FaceModelVersion } from '../contract/types';
+import type { ModelFile } from '../runtime/asset-urls';
 import type { ModelName } from '../runtime/model-loader';
 import { FULL_RANGE, SHORT_RANGE, type DetectorConfig } from './anchors';
 import type { Landmarker } from './landmarker';
@@ -15,7 +16,8 @@ export const DETECTOR_MODELS: readonly { model: ModelName; config: DetectorConfi
   { model: 'facemesh-detection-full', config: FULL_RANGE },
 ];
 
-export const LANDMARK_MODELS: Record<FaceModelVersion, { model: ModelName; heads: Landmarker['heads'] }> = {
-  '3.0': { model: 'facemesh-attention', heads: ATTENTION_HEADS },
-  '2.0': { model: 'facemesh', heads: [MESH_HEAD] },
+/** Each mesh with its heads and the fitted map from its meshes to the contract's points (shape/fitted-map.ts). */
+export const LANDMARK_MODELS: Record<FaceModelVersion, { model: ModelName; heads: Landmarker['heads']; pointMap: ModelFile }> = {
+  '3.0': { model: 'facemesh-attention', heads: ATTENTION_HEADS, pointMap: 'fitted-map-3.0.json' },
+  '2.0': { model: 'facemesh', heads: [MESH_HEAD], pointMap: 'fitted-map-2.0.json' },
 };

