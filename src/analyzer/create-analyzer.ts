@@ -82,7 +82,7 @@ async function startAnalyzer(options: AnalyzerOptions & AnalyzerInternals): Prom
   const lookForNewFaces = async (image: tf.Tensor3D, mesh: Landmarker, followed: MeshResult[], limit: number): Promise<MeshResult[]> => {
     tracker.detected();
     const known = followed.map((f) => boundingBox(f.mesh));
-    const fresh = await findFaces(engine.detectors, mesh, image, { rotate: false, maxFaces: limit, known });
+    const fresh = await findFaces(engine.detectors, mesh, image, { rotate: false, maxFaces: limit, known, budget: tracker.searchBudget() });
     return distinctFaces([...followed, ...fresh], limit);
   };
 

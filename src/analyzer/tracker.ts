@@ -1,17 +1,29 @@
 /**
  * What track() remembers between frames: the crops of the faces it follows, in pixels of the
- * frame, and how long ago the detectors last looked for new faces.
+ * frame, how long ago the detectors last looked for new faces, and which tile they look at next.
  */
 import type { Roi } from '../shape/geometry';
+import type { SearchBudget } from '../pipeline/face-finder';
 import { roiFromMesh } from '../pipeline/face-finder';
 import type { MeshResult } from '../pipeline/landmarker';
 
 /** While following fewer faces than wanted, look for new ones this often (frames). */
 export const REDETECT_EVERY = 10;
-
+/**
+ * A photo's search runs the full-range detector on the whole image and, when it finds nothing
+ * or only small faces, on every tile (9 at 4:3): about 20 ms each on wasm. Video searches so
+ * only on its first frame (after a reset); after that, a frame that must look gets one such
+ * pass, in turn: the whole frame, a tile, the whole frame, the next tile… (the short-range
+ * detector, a few ms, looks at the whole of every such frame). So a frame with nothing in it
+ * costs about what a tracked one does, and a face walking in is found at once when close,
+ * within 2 frames when wider than a tenth of the frame, and within one round of the tiles
+ * (18 frames, 0.6 s at 30 fps) when smaller.
+ */
 export class Tracker {
   private crops: Roi[] = [];
   private framesSinceDetect = 0;
+  private nextTile = 0;
+  private scans = 0;
 
   get following(): boolean {
     return this.crops.length > 0;
@@ -36,6 +48,22 @@ export class Tracker {
     this.framesSinceDetect = 0;
   }
 
+  /** What the detectors may look at in this frame (see the note above the class). */
+  searchBudget(): SearchBudget {
+    const scan = this.scans++;
+    const wholeFrame = scan % 2 === 0;
+    return {
+      wholeFrame,
+      pickTiles: (all) => {
+        if (scan === 0) return all;
+        if (wholeFrame || all.length === 0) return [];
+        const tile = all[this.nextTile % all.length]!;
+        this.nextTile = (this.nextTile + 1) % all.length;
+        return [tile];
+      },
+    };
+  }
+
   /** Keeps the crops of this frame's faces (found at `scale`) for the next frame. */
   follow(faces: readonly MeshResult[], scale: number): void {
     this.crops = faces.map((f) => {
@@ -46,5 +74,7 @@ export class Tracker {
 
   reset(): void {
     this.crops = [];
+    this.nextTile = 0;
+    this.scans = 0;
   }
 }

@@ -16,6 +16,19 @@ export interface FinderOptions {
   maxFaces: number;
   /** Faces already known (a tracker's): detections centred inside these get no mesh. */
   known?: readonly Box[];
+  /** Video: what the full-range detector may look at in this frame; default all (a photo). */
+  budget?: SearchBudget;
+}
+
+/**
+ * A share of the full-range detector's work, for video, where a frame with nothing in it would
+ * otherwise pay for the whole search (the whole frame and every tile) frame after frame.
+ */
+export interface SearchBudget {
+  /** Whether the full-range detector looks at the whole frame (the short-range one always does). */
+  wholeFrame: boolean;
+  /** The tiles to look at, of all those the image has, when tiling is called for. */
+  pickTiles(tiles: readonly Box[]): readonly Box[];
 }
 
 /** Overlap above which two detections (of any detector or turn) are one face. */
@@ -95,7 +108,10 @@ async function candidates(detectors: readonly Detector[], image: tf.Tensor3D, op
   const { rotate } = options;
   const [height, width] = image.shape;
   const whole: Box = { xMin: 0, yMin: 0, xMax: width, yMax: height };
-  const found = await detectLargest(detectors, image, whole, options.maxFaces === 1 && !rotate);
+  const largestInput = Math.max(...detectors.map((x) => x.config.inputSize));
+  const fullRange = detectors.filter((d) => d.config.inputSize === largestInput);
+  const onWhole = options.budget?.wholeFrame === false ? detectors.filter((d) => !fullRange.includes(d)) : detectors;
+  const found = await detectLargest(onWhole, image, whole, options.maxFaces === 1 && !rotate);
   if (rotate) {
     for (const q of [1, 2, 3]) {
       const turned = turn(image, q);
@@ -112,8 +128,8 @@ async function candidates(detectors: readonly Detector[], image: tf.Tensor3D, op
   const long = Math.max(width, height);
   const smallest = Math.min(...found.map((c) => c.detection.xMax - c.detection.xMin));
   if (long >= TILE_MIN_SIDE && (found.length === 0 || smallest < SMALL_FACE * long)) {
-    const fullRange = detectors.filter((d) => d.config.inputSize === Math.max(...detectors.map((x) => x.config.inputSize)));
-    for (const region of tiles(width, height)) found.push(...(await detectIn(fullRange, image, region)));
+    const all = tiles(width, height);
+    for (const region of options.budget?.pickTiles(all) ?? all) found.push(...(await detectIn(fullRange, image, region)));
   }
   // One face seen by several detectors, turns or tiles: keep its most confident sighting.
   found.sort((a, b) => b.detection.score - a.detection.score);
