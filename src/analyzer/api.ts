@@ -60,9 +60,35 @@ export interface LoadProgress {
   step: string;
 }
 
+/**
+ * The One Euro filter (Casiez, Roussel and Vogel, 2012) that track() runs on every point: a
+ * low-pass whose cutoff rises with the point's speed, so a still face gives still points and a
+ * moving one is followed without lag. Speeds are in face widths per second, so one setting
+ * suits near and far faces. Defaults: `{ minCutoff: 0.5, beta: 40, dCutoff: 1 }`.
+ */
+export interface SmoothingParams {
+  /** Cutoff in Hz of a still point: lower removes more jitter, and lags more when it starts to move. */
+  minCutoff: number;
+  /** How fast the cutoff rises with speed (Hz per face width per second): higher lags less. */
+  beta: number;
+  /** Cutoff in Hz of the speed estimate itself. */
+  dCutoff: number;
+}
+
 export interface TrackOptions {
   mode?: 0 | 1;
   face_model_version?: FaceModelVersion;
+  /**
+   * Smooths each point from frame to frame (default `true`): see SmoothingParams. `false` gives
+   * each frame's points as found; an object changes some of the filter's parameters.
+   */
+  smoothing?: boolean | Partial<SmoothingParams>;
+  /**
+   * When the frame was captured, in milliseconds (any clock, increasing), for the smoothing.
+   * Default: a VideoFrame's `timestamp`, a `<video>`'s `currentTime`; for other images, frames
+   * are taken to be 1/30 s apart. A frame with the time of the previous one repeats its points.
+   */
+  timestamp?: number;
 }
 
 export interface FaceAnalyzer {

@@ -14,12 +14,14 @@ import { toTensor, WORK_SIDE } from '../image/image-tensor';
 import { distinctFaces, findFaces } from '../pipeline/face-finder';
 import { meshesInSpan } from '../pipeline/follow';
 import { runLandmarks, type Landmarker, type MeshResult } from '../pipeline/landmarker';
-import { boundingBox } from '../shape/geometry';
+import { boundingBox, type Vec2 } from '../shape/geometry';
 import { faceShape } from '../shape/face-shape';
+import { frameTimeMs } from '../image/frame-time';
 import type { AnalyzerOptions, AnalyzerStats, Backend, FaceAnalyzer, TrackOptions } from './api';
 import { startEngine } from './engine';
 import { resolveOptions } from './options';
 import { SerialQueue } from './serial-queue';
+import { frameTimeSec, smoothingParams } from './smoothing';
 import { Tracker } from './tracker';
 
 export interface AnalyzerInternals {
@@ -35,11 +37,14 @@ export async function createFaceAnalyzer(options: AnalyzerOptions & AnalyzerInte
   }
 }
 
-const respond = (pixels: Pixels, scale: number, version: FaceModelVersion, faces: readonly MeshResult[]): AnalyzeResponse => ({
+/** The faces' meshes in pixels of the image as given (the work tensor's divided by `scale`). */
+const inImage = (faces: readonly MeshResult[], scale: number): Vec2[][] => faces.map((f) => f.mesh.map((p) => ({ x: p.x / scale, y: p.y / scale })));
+
+const respond = (pixels: Pixels, version: FaceModelVersion, meshes: readonly (readonly Vec2[])[]): AnalyzeResponse => ({
   image_width: pixels.width,
   image_height: pixels.height,
   face_model_version: version,
-  face_shape_set: faces.map((f) => faceShape(f.mesh.map((p) => ({ x: p.x / scale, y: p.y / scale })))),
+  face_shape_set: meshes.map((m) => faceShape(m)),
 });
 
 /** Runs `work` on the image as the models' tensor (shrunk to the work size), then frees both. */
@@ -93,7 +98,7 @@ async function startAnalyzer(options: AnalyzerOptions & AnalyzerInternals): Prom
       const pixels = await readImage(req.source, inputContext);
       const response = await withImage(pixels, async (image, scale) => {
         const faces = await findFaces(engine.detectors, mesh, image, { rotate: req.rotate, maxFaces: req.mode === 1 ? 1 : maxFaces });
-        return respond(pixels, scale, req.version, faces);
+        return respond(pixels, req.version, inImage(faces, scale));
       });
       return req.output === 'tencent' ? toTencent(response, newTraceId()) : response;
     });
@@ -101,13 +106,15 @@ async function startAnalyzer(options: AnalyzerOptions & AnalyzerInternals): Prom
   const track = (frame: ImageInput, trackOptions: TrackOptions = {}): Promise<AnalyzeResponse> =>
     guard(async () => {
       const req = validateRequest({ image: frame, mode: trackOptions.mode, face_model_version: trackOptions.face_model_version });
+      const smoothing = smoothingParams(trackOptions.smoothing);
       const limit = req.mode === 1 ? 1 : maxFaces;
       const mesh = await engine.landmarker(req.version);
+      const timeSec = frameTimeSec(trackOptions.timestamp, frameTimeMs(frame), tracker.nextFrame());
       const pixels = await readImage(req.source, inputContext);
-      tracker.nextFrame();
       const settle = (scale: number, faces: MeshResult[]): AnalyzeResponse => {
+        // The next crops come from the points as found: smoothed ones would trail a moving face.
         tracker.follow(faces, scale);
-        return respond(pixels, scale, req.version, faces);
+        return respond(pixels, req.version, tracker.smooth(inImage(faces, scale), timeSec, smoothing));
       };
       // WebGL uploads whole frames as textures cheaply; on the CPU backends the followed faces
       // of a frame no larger than the work size (so at scale 1) read just the pixels their

@@ -1,8 +1,11 @@
 /**
  * What track() remembers between frames: the crops of the faces it follows, in pixels of the
- * frame, how long ago the detectors last looked for new faces, and which tile they look at next.
+ * frame, how long ago the detectors last looked for new faces, which tile they look at next,
+ * and the smoothing filters of the points it gave.
  */
-import type { Roi } from '../shape/geometry';
+import type { Roi, Vec2 } from '../shape/geometry';
+import type { OneEuroParams } from '../shape/one-euro';
+import { PointSmoother } from '../shape/point-smoother';
 import type { SearchBudget } from '../pipeline/face-finder';
 import { roiFromMesh } from '../pipeline/face-finder';
 import type { MeshResult } from '../pipeline/landmarker';
@@ -24,6 +27,8 @@ export class Tracker {
   private framesSinceDetect = 0;
   private nextTile = 0;
   private scans = 0;
+  private frames = 0;
+  private readonly smoother = new PointSmoother();
 
   get following(): boolean {
     return this.crops.length > 0;
@@ -34,9 +39,23 @@ export class Tracker {
     return this.crops.map((r) => ({ ...r, cx: r.cx * scale, cy: r.cy * scale, size: r.size * scale }));
   }
 
-  /** A new frame arrived. */
-  nextFrame(): void {
+  /** A new frame arrived; returns its number since the last reset (0 first). */
+  nextFrame(): number {
     this.framesSinceDetect++;
+    return this.frames++;
+  }
+
+  /**
+   * The faces' points (meshes, in the frame's pixels) smoothed with those of the frames before
+   * (taken at `timeSec`); as they are, and the filters forgotten, when `params` is null.
+   */
+  smooth<P extends Vec2>(meshes: readonly (readonly P[])[], timeSec: number, params: OneEuroParams | null): P[][] {
+    if (!params) {
+      this.smoother.reset();
+      return meshes.map((m) => [...m]);
+    }
+    this.smoother.setParams(params);
+    return this.smoother.smooth(meshes, timeSec);
   }
 
   /** Whether the detectors must look, with `found` faces followed into this frame. */
@@ -76,5 +95,7 @@ export class Tracker {
     this.crops = [];
     this.nextTile = 0;
     this.scans = 0;
+    this.frames = 0;
+    this.smoother.reset();
   }
 }

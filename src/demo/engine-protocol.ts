@@ -31,5 +31,5 @@ export type FromWorker =
   | { type: 'backend'; backend: Backend }
   | { type: 'failed'; error: ErrorEnvelope }
   | { type: 'done'; id: number; outcome: Outcome; frame?: ImageData }
-  /** One followed frame; `time` is its capture time in seconds. */
-  | { type: 'followed'; id: number; outcome: Outcome; frame: ImageData; time: number };
+  /** One followed frame. */
+  | { type: 'followed'; id: number; outcome: Outcome; frame: ImageData };

@@ -15,8 +15,8 @@ export interface Follower {
   stop(): void;
 }
 
-/** A tracked frame and its capture time in seconds. */
-export type OnTracked = (tracked: Tracked, timeSec: number) => void;
+/** A tracked frame. */
+export type OnTracked = (tracked: Tracked) => void;
 
 /** Chrome's MediaStreamTrackProcessor (not in TypeScript's DOM types): a track's frames as a stream. */
 type TrackProcessorClass = new (init: { track: MediaStreamTrack; maxBufferSize?: number }) => { readable: ReadableStream<VideoFrame> };
@@ -162,7 +162,7 @@ function startWorkerEngine({ onProgress, onBackendChange }: EngineOptions): Prom
           return;
         case 'followed':
           if (followed?.id !== data.id) return;
-          followed.onTracked({ outcome: data.outcome, frame: data.frame }, data.time);
+          followed.onTracked({ outcome: data.outcome, frame: data.frame });
           // Ask for the next frame once this one has been painted.
           requestAnimationFrame(() => send({ type: 'follow-ack', id: data.id }));
       }

@@ -41,16 +41,17 @@ async function follow(a: FaceAnalyzer, f: Following): Promise<void> {
   while (following === f) {
     const { value: frame, done } = await f.reader.read().catch(() => ({ value: undefined, done: true }));
     if (done || !frame) return;
-    const time = frame.timestamp / 1e6;
+    // The camera's own capture time (µs) is the time the smoothing goes by.
+    const timestamp = frame.timestamp / 1000;
     let pixels: ImageData;
     try {
       pixels = framePixels(frame);
     } finally {
       frame.close();
     }
-    const outcome = await runOutcome(() => a.track(pixels, f.options));
+    const outcome = await runOutcome(() => a.track(pixels, { ...f.options, timestamp }));
     if (following !== f) return;
-    scope.postMessage({ type: 'followed', id: f.id, outcome, frame: pixels, time }, [pixels.data.buffer]);
+    scope.postMessage({ type: 'followed', id: f.id, outcome, frame: pixels }, [pixels.data.buffer]);
     await new Promise<void>((resolve) => (f.shown = resolve));
   }
 }

@@ -9,7 +9,6 @@ import { baseName, jsonLines, saveBlob } from './downloads';
 import { startEngine, workerSupported, EngineStartError, type Engine, type EngineSite } from './engine';
 import type { EngineRequest, Outcome } from './engine-protocol';
 import { describeError } from './error-text';
-import { FaceSmoother } from './face-smoother';
 import { FrameMeter, formatRate } from './frame-meter';
 import { urlSource, wireInputs, type Source } from './input-sources';
 import { JsonPanel } from './json-panel';
@@ -265,7 +264,6 @@ pngButton.addEventListener('click', async () => {
 onOptionsChange(optionEls, () => {
   if (webcam.running) {
     engine?.resetTracking();
-    smoother.reset();
     webcam.optionsChanged();
     return;
   }
@@ -275,7 +273,6 @@ onOptionsChange(optionEls, () => {
 
 // ---- camera -------------------------------------------------------------------------------
 
-const smoother = new FaceSmoother();
 const meter = new FrameMeter();
 let cameraStarting = false;
 let lastLive: { response: AnalyzeResponse; ms: number } | undefined;
@@ -296,24 +293,24 @@ const webcam = new Webcam($<HTMLVideoElement>('#live'), {
     return tracked;
   },
   follow: (track, options, onTracked) =>
-    engine?.follow?.(track, options, (tracked, timeSec) => {
+    engine?.follow?.(track, options, (tracked) => {
       settleStatus();
-      onTracked(tracked, timeSec);
+      onTracked(tracked);
     }),
   options: () => {
     const o = readOptions(optionEls);
     return { mode: o.mode, face_model_version: o.face_model_version };
   },
-  onFrame(frame, outcome, timeSec) {
+  onFrame(frame, outcome) {
     stage.showFrame(frame);
     meter.add(performance.now(), outcome.ms);
     fps.textContent = formatRate(meter.fps, meter.msPerFrame);
     if (outcome.ok) {
-      stage.setFaces(smoother.smooth(outcome.response.face_shape_set, timeSec));
+      // track() smooths the points itself (One Euro, on by default).
+      stage.setFaces(outcome.response.face_shape_set);
       lastLive = { response: outcome.response, ms: outcome.ms };
       if (performance.now() - liveJsonAt >= LIVE_JSON_MS) showLive();
     } else {
-      smoother.reset();
       stage.setFaces([]);
       json.show(outcome.error, 'camera.faceshape.error.json');
     }
@@ -375,7 +372,6 @@ async function startCamera(): Promise<void> {
     return;
   }
   cameraStarting = false;
-  smoother.reset();
   meter.reset();
   lastLive = undefined;
   json.show(null, '');

@@ -14,8 +14,8 @@ export interface WebcamHooks {
   /** Lets the engine read the camera itself, where it can (see Engine.follow). */
   follow?(track: MediaStreamTrack, options: TrackOptions, onTracked: OnTracked): Follower | undefined;
   options(): TrackOptions;
-  /** The frame's pixels and what was found in them; `timeSec` is when it was captured. */
-  onFrame(frame: ImageData, outcome: Outcome, timeSec: number): void;
+  /** The frame's pixels and what was found in them. */
+  onFrame(frame: ImageData, outcome: Outcome): void;
   /** The camera went away on its own (unplugged, revoked). */
   onLost(): void;
 }
@@ -61,8 +61,8 @@ export class Webcam {
     await this.video.play();
     if (session !== this.session) return;
     const track = stream.getVideoTracks()[0]!;
-    this.follower = this.hooks.follow?.(track, this.hooks.options(), ({ outcome, frame }, time) => {
-      if (session === this.session) this.hooks.onFrame(frame, outcome, time);
+    this.follower = this.hooks.follow?.(track, this.hooks.options(), ({ outcome, frame }) => {
+      if (session === this.session) this.hooks.onFrame(frame, outcome);
     });
     if (!this.follower) void this.loop(session);
   }
@@ -129,10 +129,11 @@ export class Webcam {
     while (session === this.session) {
       await this.nextFrame();
       if (session !== this.session || this.video.readyState < 2) continue;
-      const time = performance.now() / 1000;
-      const { outcome, frame } = await this.hooks.track(this.readFrame(), this.hooks.options());
+      // Read now: the time the smoothing goes by is when the frame was taken.
+      const timestamp = performance.now();
+      const { outcome, frame } = await this.hooks.track(this.readFrame(), { ...this.hooks.options(), timestamp });
       if (session !== this.session) return;
-      this.hooks.onFrame(frame, outcome, time);
+      this.hooks.onFrame(frame, outcome);
     }
   }
 }

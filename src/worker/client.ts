@@ -4,6 +4,7 @@
  * FaceAnalyzer; the page side only checks requests, moves images across and matches answers.
  */
 import { assetRoot } from '../runtime/asset-root';
+import { frameTimeMs } from '../image/frame-time';
 import { FaceAnalyzeError, toFaceAnalyzeError } from '../contract/errors';
 import { validateRequest } from '../contract/request';
 import type { TencentAnalyzeResponse } from '../contract/tencent';
@@ -122,8 +123,9 @@ export function connectWorkerAnalyzer(port: WorkerPort, options: WireOptions, co
     track: (frame: ImageInput, trackOptions: TrackOptions = {}): Promise<AnalyzeResponse> =>
       call(async (id) => {
         const valid = validateRequest({ image: frame, mode: trackOptions.mode, face_model_version: trackOptions.face_model_version });
+        const options = wireTrackOptions(valid, trackOptions, frameTimeMs(frame));
         const crossed = await crossImage(frame);
-        return { message: { type: 'track', id, frame: crossed.image, options: wireTrackOptions(valid) }, transfer: crossed.transfer };
+        return { message: { type: 'track', id, frame: crossed.image, options }, transfer: crossed.transfer };
       }),
     resetTracking(): void {
       if (!closed && died === undefined) control({ type: 'reset' });
