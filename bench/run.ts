@@ -18,6 +18,8 @@ const PORT = Number(process.env.PW_PORT ?? 4174);
 /** BENCH_BACKENDS=wasm,cpu runs a subset (all three by default); BENCH_MEDIAPIPE=0 skips MediaPipe. */
 const BACKENDS = (process.env.BENCH_BACKENDS ?? 'webgl,wasm,cpu').split(',').filter(Boolean) as TfBackend[];
 const WITH_MEDIAPIPE = process.env.BENCH_MEDIAPIPE !== '0';
+/** BENCH_ENGINES=ours,worker runs only those of ours, worker, raw and the ours/raw pair (all by default). */
+const ENGINES = (process.env.BENCH_ENGINES ?? 'ours,worker,raw,pair').split(',');
 /** Calls between the two tensor counts; only where a call is fast enough to do 500 of them. */
 const LEAK_CALLS: Record<TfBackend, number> = { webgl: 0, wasm: 500, cpu: 0 };
 const PAGE_TIMEOUT_MS = 15 * 60_000;
@@ -98,6 +100,19 @@ function soakLine(soak: SoakResult | Failed | null): string {
     `webcam soak (ours, ${soak.backend}, ${soak.seconds} s): ${soak.frames} frames (${(soak.frames / soak.seconds).toFixed(1)}/s); ` +
     `tensors ${first.tensors}→${last.tensors}; JS heap ${first.heapMB}→${last.heapMB} MB (min ${Math.min(...heaps)}, max ${Math.max(...heaps)}, ${soak.samples.length} samples)`
   );
+}
+
+/** The video jobs of faceshape's rows: a frame with no face, jitter and lag (bench/video.ts). */
+function videoLines(rows: Row[]): string[] {
+  return rows.flatMap(({ engine, result }) => {
+    if ('error' in result || !result.video) return [];
+    const v = result.video;
+    return [
+      `video (${engine}, ${result.backend}): frame with no face ${ms(v.noFace.median)} / ${ms(v.noFace.p95)} ms (${v.noFaceRatio.toFixed(2)}× a tracked frame); ` +
+        `still face in camera noise, points move ${v.jitter.smoothed.toFixed(2)} % of the eye-corner distance a frame (${v.jitter.raw.toFixed(2)} % unsmoothed, median); ` +
+        `face moving ${v.lag.speedPxPerFrame} px a frame (${v.lag.faceWidthPx} px wide): smoothed points trail by ${v.lag.frames.toFixed(2)} frames`,
+    ];
+  });
 }
 
 interface DemoResult {
@@ -198,9 +213,11 @@ async function main(): Promise<void> {
     for (const backend of BACKENDS) {
       // In a worker only where the page could freeze: WebGL's shader compiles, and wasm for its cost.
       for (const engine of backend === 'cpu' ? (['ours', 'raw'] as const) : (['ours', 'worker', 'raw'] as const)) {
+        if (!ENGINES.includes(engine)) continue;
         process.stderr.write(`${engine} on ${backend}…\n`);
         rows.push({ engine, requested: backend, result: await runPage(browser, engine, backend) });
       }
+      if (!ENGINES.includes('pair')) continue;
       process.stderr.write(`ours and raw alternating on ${backend}…\n`);
       pairs.push({ backend, result: await runPage(browser, 'pair', backend) });
     }
@@ -253,6 +270,7 @@ async function main(): Promise<void> {
       ),
       `demo page open → first result: ${demoResult.openToFirstResultMs === null ? '-' : `${demoResult.openToFirstResultMs} ms`} (${demoResult.note})`,
       `gzip: faceshape.js ${kb(sizes.faceshapeJs.gzip)} (${kb(sizes.faceshapeJs.bytes)} raw); everything the demo loads ${kb(sizes.demo.gzip)} (${kb(sizes.demo.bytes)} raw, ${sizes.demo.files.length} files)`,
+      ...videoLines(rows),
       soakLine(soak),
       'written to bench-results/bench.json',
     ];
