@@ -5,6 +5,7 @@
 import type { AnalyzeRequest, AnalyzeResponse, FaceModelVersion, ImageInput } from '../contract/types';
 import type { TencentAnalyzeResponse } from '../contract/tencent';
 import type { Backend } from '../runtime/backend';
+import type { FaceAnalyzeError } from '../contract/errors';
 
 export type { Backend };
 
@@ -91,6 +92,30 @@ export interface TrackOptions {
   timestamp?: number;
 }
 
+/** What follow() can follow: a playing `<video>` (a camera's, or any other), or a camera's track itself. */
+export type FollowSource = HTMLVideoElement | MediaStreamTrack;
+
+/** The frame a followed response was found in, for drawing its points on. */
+export interface FollowedFrame {
+  /**
+   * The frame's pixels: a VideoFrame where the analyzer read the camera itself, else a canvas
+   * it drew the video into. Valid only during the callback (the VideoFrame is closed, the canvas
+   * reused, after it): draw it there, or copy it.
+   */
+  image: VideoFrame | HTMLCanvasElement;
+  width: number;
+  height: number;
+  /** Capture time in milliseconds (the camera's clock, or the video's), as given to track(). */
+  timestamp: number;
+  /** Milliseconds the analysis of this frame took. */
+  ms: number;
+}
+
+export interface FollowOptions extends Omit<TrackOptions, 'timestamp'> {
+  /** A frame that could not be analysed (the next is tried all the same); default: reported as an uncaught error. */
+  onError?: (error: FaceAnalyzeError) => void;
+}
+
 export interface FaceAnalyzer {
   /** What it really runs on; changes (with onBackendChange) when a lost WebGL context forces a fallback. */
   readonly backend: Backend;
@@ -104,6 +129,14 @@ export interface FaceAnalyzer {
    * face detector only when a face is lost (or every few frames, to pick up new ones).
    */
   track(frame: ImageInput, options?: TrackOptions): Promise<AnalyzeResponse>;
+  /**
+   * Follows a video or camera: each frame it can take is tracked (as track() does, smoothing
+   * included) and `onFrame` is called with the response and the frame it was found in. Frames
+   * that come while one is analysed are dropped, never queued, so the responses keep up with
+   * the camera however slow the device. Returns `stop`, which ends the following (the camera
+   * stays on: stop its tracks to release it). One follow at a time: a new one stops the last.
+   */
+  follow(source: FollowSource, onFrame: (response: AnalyzeResponse, frame: FollowedFrame) => void, options?: FollowOptions): () => void;
   /** Forgets the faces `track` follows, so the next frame is detected afresh. */
   resetTracking(): void;
   /** Frees every tensor and model. Later calls reject with `analyzer_closed`. */

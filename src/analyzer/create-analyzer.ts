@@ -23,6 +23,7 @@ import { resolveOptions } from './options';
 import { SerialQueue } from './serial-queue';
 import { frameTimeSec, smoothingParams } from './smoothing';
 import { Tracker } from './tracker';
+import { followOnPage } from './follow-video';
 
 export interface AnalyzerInternals {
   /** For Node and other runtimes without createImageBitmap. */
@@ -70,6 +71,7 @@ async function startAnalyzer(options: AnalyzerOptions & AnalyzerInternals): Prom
   const queue = new SerialQueue();
   const tracker = new Tracker();
   let closed = false;
+  let stopFollowing: (() => void) | undefined;
 
   const guard = async <T>(work: () => Promise<T>): Promise<T> => {
     if (closed) throw new FaceAnalyzeError('analyzer_closed');
@@ -149,12 +151,23 @@ async function startAnalyzer(options: AnalyzerOptions & AnalyzerInternals): Prom
     },
     analyze: analyze as FaceAnalyzer['analyze'],
     track,
+    follow(source, onFrame, followOptions = {}) {
+      stopFollowing?.();
+      tracker.reset();
+      const stop = followOnPage(source, (frame, o) => track(frame, o), onFrame, followOptions);
+      stopFollowing = stop;
+      return () => {
+        stop();
+        if (stopFollowing === stop) stopFollowing = undefined;
+      };
+    },
     resetTracking(): void {
       tracker.reset();
     },
     close(): void {
       if (closed) return;
       closed = true;
+      stopFollowing?.();
       void queue.run(() => engine.dispose());
     },
   };

@@ -263,7 +263,6 @@ pngButton.addEventListener('click', async () => {
 
 onOptionsChange(optionEls, () => {
   if (webcam.running) {
-    engine?.resetTracking();
     webcam.optionsChanged();
     return;
   }
@@ -287,22 +286,17 @@ function showLive(): void {
 
 const webcam = new Webcam($<HTMLVideoElement>('#live'), {
   // The camera starts only once the engine is ready (startCamera waits for it).
-  track: async (frame, options) => {
-    const tracked = await (await engineReady).track(frame, options);
-    settleStatus();
-    return tracked;
-  },
-  follow: (track, options, onTracked) =>
-    engine?.follow?.(track, options, (tracked) => {
+  follow: (video, options, onFrame) =>
+    engine!.follow(video, options, (outcome, frame) => {
       settleStatus();
-      onTracked(tracked);
+      onFrame(outcome, frame);
     }),
   options: () => {
     const o = readOptions(optionEls);
     return { mode: o.mode, face_model_version: o.face_model_version };
   },
-  onFrame(frame, outcome) {
-    stage.showFrame(frame);
+  onFrame(outcome, frame) {
+    if (frame) stage.showFrame(frame.image, frame.width, frame.height);
     meter.add(performance.now(), outcome.ms);
     fps.textContent = formatRate(meter.fps, meter.msPerFrame);
     if (outcome.ok) {
@@ -356,11 +350,11 @@ async function startCamera(): Promise<void> {
   fps.textContent = 'starting…';
   summary.textContent = 'Starting the camera…';
   try {
-    const e = await engineReady;
+    await engineReady;
     if (!cameraStarting) return;
+    // Following starts with fresh tracking: no face of a photo or an earlier camera carries over.
     await webcam.start();
     if (!cameraStarting) return;
-    e.resetTracking();
   } catch (err) {
     if (!cameraStarting) return;
     webcam.stop();

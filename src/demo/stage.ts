@@ -88,19 +88,19 @@ export class Stage {
     this.setPicture({ kind: 'frame', width, height });
   }
 
-  /** Shows one camera frame (the one the faces were found in, so they line up). */
-  showFrame(frame: ImageData): void {
+  /** Shows one camera frame (the one the faces were found in, so they line up); drawn at once, as `image` lasts only this call. */
+  showFrame(image: CanvasImageSource, width: number, height: number): void {
     const { frameCanvas } = this.el;
-    if (frameCanvas.width !== frame.width || frameCanvas.height !== frame.height) {
-      frameCanvas.width = frame.width;
-      frameCanvas.height = frame.height;
+    if (frameCanvas.width !== width || frameCanvas.height !== height) {
+      frameCanvas.width = width;
+      frameCanvas.height = height;
     }
-    frameCanvas.getContext('2d')!.putImageData(frame, 0, 0);
+    frameCanvas.getContext('2d')!.drawImage(image, 0, 0, width, height);
     // Once analysed frames cover it, the live video need not be painted: compositing it in
     // software took over a third of each frame's time on a machine without a GPU.
     this.el.live.classList.add('covered');
-    if (this.picture.kind !== 'frame' || this.picture.width !== frame.width || this.picture.height !== frame.height) {
-      this.setPicture({ kind: 'frame', width: frame.width, height: frame.height });
+    if (this.picture.kind !== 'frame' || this.picture.width !== width || this.picture.height !== height) {
+      this.setPicture({ kind: 'frame', width, height });
     }
   }
 

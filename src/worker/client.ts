@@ -11,6 +11,7 @@ import type { TencentAnalyzeResponse } from '../contract/tencent';
 import type { AnalyzeRequest, AnalyzeResponse, ImageInput } from '../contract/types';
 import type { AnalyzerOptions, AnalyzerStats, Backend, FaceAnalyzer, TrackOptions } from '../analyzer/api';
 import { PendingCalls } from './calls';
+import { FollowClient } from './follow-client';
 import { startTimeout, wireOptions, type WorkerAnalyzerOptions } from './options';
 import type { FromWorker, Outgoing, ToWorker, WireOptions } from './protocol';
 import { crossImage, discard } from './transfer';
@@ -92,7 +93,10 @@ export function connectWorkerAnalyzer(port: WorkerPort, options: WireOptions, co
       }
     });
   };
-  const control = (message: ToWorker): void => post(undefined, Promise.resolve({ ok: true, outgoing: { message, transfer: [] } }));
+  const control = (message: ToWorker, transfer: Transferable[] = []): void => post(undefined, Promise.resolve({ ok: true, outgoing: { message, transfer } }));
+  const following = new FollowClient((message, transfer) => {
+    if (!closed && died === undefined) control(message, transfer);
+  });
 
   const call = <T>(prepare: (id: number) => Promise<Outgoing>): Promise<T> => {
     if (closed) return Promise.reject(new FaceAnalyzeError('analyzer_closed'));
@@ -127,11 +131,13 @@ export function connectWorkerAnalyzer(port: WorkerPort, options: WireOptions, co
         const crossed = await crossImage(frame);
         return { message: { type: 'track', id, frame: crossed.image, options }, transfer: crossed.transfer };
       }),
+    follow: (source, onFrame, options = {}) => following.start(source, (frame, o) => analyzer.track(frame, o), onFrame, options),
     resetTracking(): void {
       if (!closed && died === undefined) control({ type: 'reset' });
     },
     close(): void {
       if (closed) return;
+      following.stop();
       closed = true;
       if (died === undefined) control({ type: 'close' });
     },
@@ -182,6 +188,10 @@ export function connectWorkerAnalyzer(port: WorkerPort, options: WireOptions, co
           if (data.stats) stats = data.stats;
           if (data.ok) calls.resolve(data.id, data.response);
           else calls.reject(data.id, reviveError(data.error));
+          return;
+        case 'followed':
+          stats = data.stats;
+          following.deliver(data);
           return;
         case 'closed':
           port.terminate();
