@@ -62,6 +62,14 @@ export interface PairJob {
   ratio: number;
 }
 
+/** One engine (ours or face-api, ?who=) on the crowd and the group photo, every face. */
+export interface CrowdResult {
+  crowd: true;
+  who: 'ours' | 'faceapi' | 'faceapi-tiny';
+  backend: string;
+  photos: Array<{ photo: string; faces: number; samples: number[] }>;
+}
+
 /** A long webcam session: tracked frames for minutes, memory sampled as it goes. */
 export interface SoakResult {
   soak: true;
@@ -74,13 +82,13 @@ export interface SoakResult {
 
 declare global {
   interface Window {
-    benchResult?: PageResult | PairResult | SoakResult;
+    benchResult?: PageResult | PairResult | SoakResult | CrowdResult;
     benchError?: string;
   }
 }
 
 const params = new URLSearchParams(location.search);
-const engineName = (params.get('engine') ?? 'ours') as EngineName | 'pair';
+const engineName = (params.get('engine') ?? 'ours') as EngineName | 'pair' | 'crowd';
 const backend = (params.get('backend') ?? 'wasm') as TfBackend;
 const runs = Number(params.get('runs') ?? 30);
 /** A job stops early when its calls have taken this long (slow backends). */
@@ -310,7 +318,23 @@ async function pair(): Promise<PairResult> {
   return result;
 }
 
-(engineName === 'pair' ? pair() : soakSeconds > 0 ? soak() : main()).then(
+async function crowd(): Promise<CrowdResult> {
+  const who = (['faceapi', 'faceapi-tiny'] as const).find((w) => w === params.get('who')) ?? 'ours';
+  const [crowdPhoto, groupPhoto] = await Promise.all([photo(PHOTOS.crowd), photo(PHOTOS.group)]);
+  status.textContent = `loading ${who} on ${backend}`;
+  const engine = who === 'ours' ? await loadEngine('ours') : await (await import('./engines/faceapi')).loadFaceApi(backend, who === 'faceapi' ? 'ssd' : 'tiny');
+  const photos: CrowdResult['photos'] = [];
+  for (const [name, image] of [[PHOTOS.crowd, crowdPhoto], [PHOTOS.group, groupPhoto]] as const) {
+    status.textContent = `crowd: ${name}`;
+    const faces = await engine.group(image);
+    const samples: number[] = [];
+    for (let i = 0; i < runs / 2; i++) samples.push((await timed(() => engine.group(image)))[1]);
+    photos.push({ photo: name, faces, samples });
+  }
+  return { crowd: true, who, backend: engine.backend, photos };
+}
+
+(engineName === 'pair' ? pair() : engineName === 'crowd' ? crowd() : soakSeconds > 0 ? soak() : main()).then(
   (result) => {
     window.benchResult = result;
     status.textContent = 'done';

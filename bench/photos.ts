@@ -6,6 +6,8 @@ export const PHOTOS = {
   webcam: 'mediapipe_sergey.png',
   /** No face: grass (780×519), for the frames where there is nothing to find. */
   empty: 'facealignment_grass.jpg',
+  /** Seven small faces in a 500×375 photo (faces 30–50 px wide): the crowd comparison. */
+  crowd: 'dlib_2007_007763.jpg',
   /** Five people in a 1920×1398 photo. */
   group: 'vladmandic-face-api_sample5.jpg',
 } as const;
