@@ -13,12 +13,16 @@ import config, { CHROMIUM_ARGS } from '../playwright.config';
 import type { CrowdResult, PageResult, PairResult, SoakResult } from './main';
 import type { EngineName, TfBackend } from './engines/engine';
 import { summarize } from './stats';
+import { PHOTOS } from './photos';
+import { writeFakeCamera } from '../e2e/support/fake-camera';
 
 const DIST = resolve(process.env.FACESHAPE_DIST ?? 'dist');
 const PORT = Number(process.env.PW_PORT ?? 4174);
 /** BENCH_BACKENDS=wasm,cpu runs a subset (all three by default); BENCH_MEDIAPIPE=0 skips MediaPipe. */
 const BACKENDS = (process.env.BENCH_BACKENDS ?? 'webgl,wasm,cpu').split(',').filter(Boolean) as TfBackend[];
 const WITH_MEDIAPIPE = process.env.BENCH_MEDIAPIPE !== '0';
+/** BENCH_CAMERA=0 skips the demo on the fake camera. */
+const WITH_CAMERA = process.env.BENCH_CAMERA !== '0';
 /** BENCH_ENGINES=ours,worker runs only those of ours, worker, raw, the ours/raw pair and the crowd comparison with face-api (all by default). */
 const ENGINES = (process.env.BENCH_ENGINES ?? 'ours,worker,raw,pair,crowd').split(',');
 /** Calls between the two tensor counts; only where a call is fast enough to do 500 of them. */
@@ -137,6 +141,40 @@ function videoLines(rows: Row[]): string[] {
         `face moving ${v.lag.speedPxPerFrame} px a frame (${v.lag.faceWidthPx} px wide): smoothed points trail by ${v.lag.frames.toFixed(2)} frames`,
     ];
   });
+}
+
+/** The demo following Chromium's fake camera (30 fps, 640×480), with a face and without. */
+interface CameraResult {
+  face: boolean;
+  /** Responses drawn per second, and the analysis time of each, as the demo shows them after CAMERA_RUN_MS. */
+  fps: number | null;
+  msPerFrame: number | null;
+  shown: string;
+}
+
+const CAMERA_RUN_MS = 12_000;
+
+async function camera(face: boolean): Promise<CameraResult> {
+  const video = resolve('bench-results', face ? 'camera-face.y4m' : 'camera-empty.y4m');
+  mkdirSync('bench-results', { recursive: true });
+  await writeFakeCamera(face ? PHOTOS.webcam : PHOTOS.empty, video);
+  const browser = await chromium.launch({
+    headless: true,
+    executablePath: config.use?.launchOptions?.executablePath,
+    args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${video}`],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(`${base}/`);
+    await page.getByTestId('status').filter({ hasText: 'ready' }).waitFor({ timeout: 120_000 });
+    await page.getByTestId('webcam-toggle').click();
+    await page.waitForTimeout(CAMERA_RUN_MS);
+    const shown = (await page.getByTestId('fps').textContent()) ?? '';
+    const m = /^([\d.]+) fps · (\d+) ms per frame$/.exec(shown);
+    return { face, fps: m ? Number(m[1]) : null, msPerFrame: m ? Number(m[2]) : null, shown };
+  } finally {
+    await browser.close();
+  }
 }
 
 interface DemoResult {
@@ -258,6 +296,8 @@ async function main(): Promise<void> {
     }
     process.stderr.write('demo…\n');
     const demoResult = await demo(browser);
+    process.stderr.write('demo with the fake camera, a face and none…\n');
+    const cameras = WITH_CAMERA ? [await camera(true), await camera(false)] : [];
     if (SOAK_SECONDS > 0) process.stderr.write(`webcam soak, ${SOAK_SECONDS} s…\n`);
     const soak = SOAK_SECONDS > 0 ? await runSoak(browser) : null;
     type Ratio = { backend: TfBackend; error: string } | { backend: TfBackend; photo: number; frame: number; group: number; pairs: PairResult };
@@ -281,7 +321,7 @@ async function main(): Promise<void> {
         files: demoResult.files,
       },
     };
-    const out = { ...header, rows, ratios, crowd, demo: { openToFirstResultMs: demoResult.openToFirstResultMs, note: demoResult.note }, sizes, soak };
+    const out = { ...header, rows, ratios, crowd, cameras, demo: { openToFirstResultMs: demoResult.openToFirstResultMs, note: demoResult.note }, sizes, soak };
     mkdirSync('bench-results', { recursive: true });
     writeFileSync('bench-results/bench.json', `${JSON.stringify(out, null, 2)}\n`);
 
@@ -301,6 +341,10 @@ async function main(): Promise<void> {
       ),
       `demo page open → first result: ${demoResult.openToFirstResultMs === null ? '-' : `${demoResult.openToFirstResultMs} ms`} (${demoResult.note})`,
       `gzip: faceshape.js ${kb(sizes.faceshapeJs.gzip)} (${kb(sizes.faceshapeJs.bytes)} raw); everything the demo loads ${kb(sizes.demo.gzip)} (${kb(sizes.demo.bytes)} raw, ${sizes.demo.files.length} files)`,
+      ...cameras.map(
+        (c) =>
+          `demo, fake camera 30 fps 640×480, ${c.face ? 'a face' : 'no face'}: ${c.fps ?? '-'} fps, ${c.msPerFrame ?? '-'} ms of analysis a frame (latency: that, plus at most one frame waiting; shown: "${c.shown}")`,
+      ),
       ...crowdLines(crowd),
       ...videoLines(rows),
       soakLine(soak),

@@ -98,11 +98,11 @@ export type FollowSource = HTMLVideoElement | MediaStreamTrack;
 /** The frame a followed response was found in, for drawing its points on. */
 export interface FollowedFrame {
   /**
-   * The frame's pixels: a VideoFrame where the analyzer read the camera itself, else a canvas
-   * it drew the video into. Valid only during the callback (the VideoFrame is closed, the canvas
+   * The frame's pixels: a bitmap where a worker analyzer read the camera itself, else the canvas
+   * the video was drawn into. Valid only during the callback (the bitmap is closed, the canvas
    * reused, after it): draw it there, or copy it.
    */
-  image: VideoFrame | HTMLCanvasElement;
+  image: ImageBitmap | HTMLCanvasElement;
   width: number;
   height: number;
   /** Capture time in milliseconds (the camera's clock, or the video's), as given to track(). */

@@ -43,7 +43,7 @@ export class FollowClient {
     try {
       if (f?.id !== data.id) return;
       const { frame } = data;
-      if (data.ok) f.onFrame(data.response as AnalyzeResponse, { image: frame, width: frame.displayWidth, height: frame.displayHeight, timestamp: data.timestamp, ms: data.ms });
+      if (data.ok) f.onFrame(data.response as AnalyzeResponse, { image: frame, width: frame.width, height: frame.height, timestamp: data.timestamp, ms: data.ms });
       else reportFollowError(f.options, reviveError(data.error));
     } finally {
       data.frame.close();

@@ -57,18 +57,29 @@ export class FollowHost {
       if (done || !frame) return;
       const timestamp = frame.timestamp / 1000;
       const start = performance.now();
+      let pixels: ImageData;
+      try {
+        pixels = this.pixels(frame);
+      } finally {
+        // The camera's buffer goes back to it at once: held through the analysis and the
+        // page's painting, the capture pool ran dry and the camera itself slowed down.
+        frame.close();
+      }
+      // The page draws what was analysed; made while the analysis runs.
+      const shown = createImageBitmap(pixels);
       let answer: Answer;
       try {
-        answer = { ok: true, response: await analyzer.track(this.pixels(frame), { ...options, timestamp }) };
+        answer = { ok: true, response: await analyzer.track(pixels, { ...options, timestamp }) };
       } catch (e) {
         answer = { ok: false, error: errorToWire(e) };
       }
+      const bitmap = await shown;
       if (this.current !== f || f.unshown >= UNSHOWN_MAX) {
-        frame.close();
+        bitmap.close();
         continue;
       }
       f.unshown++;
-      this.post({ type: 'followed', id: f.id, frame, timestamp, ms: performance.now() - start, stats: analyzer.stats(), ...answer }, [frame]);
+      this.post({ type: 'followed', id: f.id, frame: bitmap, timestamp, ms: performance.now() - start, stats: analyzer.stats(), ...answer }, [bitmap]);
     }
   }
 }

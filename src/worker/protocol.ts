@@ -56,8 +56,8 @@ export type FromWorker =
   | { type: 'backend'; change: BackendChange }
   /** `stats` is the worker's TF.js memory after the call (absent only if there was no analyzer to ask). */
   | ({ type: 'answer'; id: number; stats: AnalyzerStats | undefined } & Answer)
-  /** One followed camera frame, handed back (transferred) with its answer so the page draws the points on it. */
-  | ({ type: 'followed'; id: number; frame: VideoFrame; timestamp: number; ms: number; stats: AnalyzerStats } & Answer)
+  /** One followed camera frame, handed back (a transferred bitmap of its pixels) with its answer so the page draws the points on it. */
+  | ({ type: 'followed'; id: number; frame: ImageBitmap; timestamp: number; ms: number; stats: AnalyzerStats } & Answer)
   | { type: 'closed' };
 
 /** A message and the objects it hands over (emptied on the sending side). */
