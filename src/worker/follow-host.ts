@@ -60,13 +60,16 @@ export class FollowHost {
       let pixels: ImageData;
       try {
         pixels = this.pixels(frame);
+      } catch {
+        // A frame the canvas cannot take (none has been seen from a camera): the next one may do.
+        continue;
       } finally {
         // The camera's buffer goes back to it at once: held through the analysis and the
         // page's painting, the capture pool ran dry and the camera itself slowed down.
         frame.close();
       }
       // The page draws what was analysed; made while the analysis runs.
-      const shown = createImageBitmap(pixels);
+      const shown = createImageBitmap(pixels).catch(() => null);
       let answer: Answer;
       try {
         answer = { ok: true, response: await analyzer.track(pixels, { ...options, timestamp }) };
@@ -74,8 +77,8 @@ export class FollowHost {
         answer = { ok: false, error: errorToWire(e) };
       }
       const bitmap = await shown;
-      if (this.current !== f || f.unshown >= UNSHOWN_MAX) {
-        bitmap.close();
+      if (!bitmap || this.current !== f || f.unshown >= UNSHOWN_MAX) {
+        bitmap?.close();
         continue;
       }
       f.unshown++;
