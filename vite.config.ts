@@ -17,7 +17,5 @@ export default defineConfig(({ command }) => ({
     target: 'es2022',
     rollupOptions: { external: ['/faceshape.js'] },
   },
-  // The demo's inference worker is a module worker that imports /faceshape.js like the page.
-  worker: { format: 'es', rollupOptions: { external: ['/faceshape.js'] } },
   preview: { port: 4173, strictPort: false },
 }));

@@ -7,6 +7,7 @@
 import type { Engine, EngineName, TfBackend } from './engines/engine';
 import { PHOTOS } from './photos';
 import { summarize, type Summary } from './stats';
+import { videoJobs, type VideoResult } from './video';
 
 export interface JobResult extends Summary {
   /** The first call of the job, not counted in median/p95. */
@@ -33,6 +34,8 @@ export interface PageResult {
   /** The same over the video's first 30 frames (after the first), before that. */
   frameFirstSecond: JobResult;
   group: JobResult;
+  /** faceshape's own engines: a frame with no face, jitter and lag of the points (video.ts). */
+  video: VideoResult | null;
   /**
    * The longest main-thread task (the page frozen) that began while loading and answering the
    * first photo, and after: calls that never yield to the event loop add up to one task.
@@ -59,6 +62,14 @@ export interface PairJob {
   ratio: number;
 }
 
+/** One engine (ours or face-api, ?who=) on the crowd and the group photo, every face. */
+export interface CrowdResult {
+  crowd: true;
+  who: 'ours' | 'faceapi' | 'faceapi-tiny';
+  backend: string;
+  photos: Array<{ photo: string; faces: number; samples: number[] }>;
+}
+
 /** A long webcam session: tracked frames for minutes, memory sampled as it goes. */
 export interface SoakResult {
   soak: true;
@@ -71,13 +82,13 @@ export interface SoakResult {
 
 declare global {
   interface Window {
-    benchResult?: PageResult | PairResult | SoakResult;
+    benchResult?: PageResult | PairResult | SoakResult | CrowdResult;
     benchError?: string;
   }
 }
 
 const params = new URLSearchParams(location.search);
-const engineName = (params.get('engine') ?? 'ours') as EngineName | 'pair';
+const engineName = (params.get('engine') ?? 'ours') as EngineName | 'pair' | 'crowd';
 const backend = (params.get('backend') ?? 'wasm') as TfBackend;
 const runs = Number(params.get('runs') ?? 30);
 /** A job stops early when its calls have taken this long (slow backends). */
@@ -148,12 +159,22 @@ async function timed<T>(call: () => Promise<T>): Promise<[T, number]> {
 interface Inputs {
   portrait: HTMLImageElement;
   groupPhoto: HTMLImageElement;
+  webcam: HTMLImageElement;
+  empty: HTMLImageElement;
   video: HTMLCanvasElement[];
 }
 
 async function inputs(): Promise<Inputs> {
-  const [portrait, webcam, groupPhoto] = await Promise.all([photo(PHOTOS.portrait), photo(PHOTOS.webcam), photo(PHOTOS.group)]);
-  return { portrait, groupPhoto, video: frames(webcam, 30) };
+  const [portrait, webcam, groupPhoto, empty] = await Promise.all([photo(PHOTOS.portrait), photo(PHOTOS.webcam), photo(PHOTOS.group), photo(PHOTOS.empty)]);
+  return { portrait, groupPhoto, webcam, empty, video: frames(webcam, 30) };
+}
+
+/** Draws a frame and its points, as the video job's player does. */
+function drawFaces(frame: HTMLCanvasElement, faces: ReadonlyArray<Record<string, ReadonlyArray<{ x: number; y: number }>>>): void {
+  const draw = canvas.getContext('2d')!;
+  draw.drawImage(frame, 0, 0);
+  draw.fillStyle = '#0f0';
+  for (const face of faces) for (const p of Object.values(face).flat()) draw.fillRect(p.x - 1, p.y - 1, 2, 2);
 }
 
 /** One engine's video: each call tracks the next frame and draws it with its points. */
@@ -171,7 +192,7 @@ function player(engine: Engine, video: HTMLCanvasElement[]): () => Promise<numbe
 }
 
 async function main(): Promise<PageResult> {
-  const { portrait, groupPhoto, video } = await inputs();
+  const { portrait, groupPhoto, webcam, empty, video } = await inputs();
 
   status.textContent = `loading ${engineName} on ${backend}`;
   const startup = performance.now();
@@ -193,6 +214,12 @@ async function main(): Promise<PageResult> {
   const [groupFaces, firstGroup] = await timed(() => engine.group(groupPhoto));
   const groupJob = await job(() => engine.group(groupPhoto), firstGroup, groupFaces);
 
+  let videoResult: VideoResult | null = null;
+  if (engine.track && engine.resetTracking) {
+    status.textContent = 'video: no face, jitter, lag';
+    videoResult = await videoJobs({ track: engine.track, resetTracking: engine.resetTracking }, webcam, empty, drawFaces, frameJob.median, runs);
+  }
+
   let leak: PageResult['leak'] = null;
   const before = engine.tensors();
   if (leakCalls > 0 && before !== null) {
@@ -211,6 +238,7 @@ async function main(): Promise<PageResult> {
     frame: frameJob,
     frameFirstSecond,
     group: groupJob,
+    video: videoResult,
     longestTaskMs: { startup: longestTask(startup, steady), steady: longestTask(steady, performance.now()) },
     leak,
   };
@@ -290,7 +318,23 @@ async function pair(): Promise<PairResult> {
   return result;
 }
 
-(engineName === 'pair' ? pair() : soakSeconds > 0 ? soak() : main()).then(
+async function crowd(): Promise<CrowdResult> {
+  const who = (['faceapi', 'faceapi-tiny'] as const).find((w) => w === params.get('who')) ?? 'ours';
+  const [crowdPhoto, groupPhoto] = await Promise.all([photo(PHOTOS.crowd), photo(PHOTOS.group)]);
+  status.textContent = `loading ${who} on ${backend}`;
+  const engine = who === 'ours' ? await loadEngine('ours') : await (await import('./engines/faceapi')).loadFaceApi(backend, who === 'faceapi' ? 'ssd' : 'tiny');
+  const photos: CrowdResult['photos'] = [];
+  for (const [name, image] of [[PHOTOS.crowd, crowdPhoto], [PHOTOS.group, groupPhoto]] as const) {
+    status.textContent = `crowd: ${name}`;
+    const faces = await engine.group(image);
+    const samples: number[] = [];
+    for (let i = 0; i < runs / 2; i++) samples.push((await timed(() => engine.group(image)))[1]);
+    photos.push({ photo: name, faces, samples });
+  }
+  return { crowd: true, who, backend: engine.backend, photos };
+}
+
+(engineName === 'pair' ? pair() : engineName === 'crowd' ? crowd() : soakSeconds > 0 ? soak() : main()).then(
   (result) => {
     window.benchResult = result;
     status.textContent = 'done';

@@ -10,14 +10,21 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import config, { CHROMIUM_ARGS } from '../playwright.config';
-import type { PageResult, PairResult, SoakResult } from './main';
+import type { CrowdResult, PageResult, PairResult, SoakResult } from './main';
 import type { EngineName, TfBackend } from './engines/engine';
+import { summarize } from './stats';
+import { PHOTOS } from './photos';
+import { writeFakeCamera } from '../e2e/support/fake-camera';
 
 const DIST = resolve(process.env.FACESHAPE_DIST ?? 'dist');
 const PORT = Number(process.env.PW_PORT ?? 4174);
 /** BENCH_BACKENDS=wasm,cpu runs a subset (all three by default); BENCH_MEDIAPIPE=0 skips MediaPipe. */
 const BACKENDS = (process.env.BENCH_BACKENDS ?? 'webgl,wasm,cpu').split(',').filter(Boolean) as TfBackend[];
 const WITH_MEDIAPIPE = process.env.BENCH_MEDIAPIPE !== '0';
+/** BENCH_CAMERA=0 skips the demo on the fake camera. */
+const WITH_CAMERA = process.env.BENCH_CAMERA !== '0';
+/** BENCH_ENGINES=ours,worker runs only those of ours, worker, raw, the ours/raw pair and the crowd comparison with face-api (all by default). */
+const ENGINES = (process.env.BENCH_ENGINES ?? 'ours,worker,raw,pair,crowd').split(',');
 /** Calls between the two tensor counts; only where a call is fast enough to do 500 of them. */
 const LEAK_CALLS: Record<TfBackend, number> = { webgl: 0, wasm: 500, cpu: 0 };
 const PAGE_TIMEOUT_MS = 15 * 60_000;
@@ -58,14 +65,15 @@ type Failed = { error: string };
 
 function runPage(browser: Browser, engine: EngineName, backend: TfBackend): Promise<PageResult | Failed>;
 function runPage(browser: Browser, engine: 'pair', backend: TfBackend): Promise<PairResult | Failed>;
-async function runPage(browser: Browser, engine: EngineName | 'pair', backend: TfBackend): Promise<PageResult | PairResult | Failed> {
+function runPage(browser: Browser, engine: 'crowd', backend: TfBackend, query: string): Promise<CrowdResult | Failed>;
+async function runPage(browser: Browser, engine: EngineName | 'pair' | 'crowd', backend: TfBackend, query = ''): Promise<PageResult | PairResult | CrowdResult | Failed> {
   const context = await browser.newContext();
   const page = await context.newPage();
   try {
-    const leak = engine === 'mediapipe' || engine === 'pair' ? 0 : LEAK_CALLS[backend];
-    await page.goto(`${base}/bench/index.html?engine=${engine}&backend=${backend}&leak=${leak}`);
+    const leak = engine === 'mediapipe' || engine === 'pair' || engine === 'crowd' ? 0 : LEAK_CALLS[backend];
+    await page.goto(`${base}/bench/index.html?engine=${engine}&backend=${backend}&leak=${leak}${query}`);
     await page.waitForFunction(() => window.benchResult ?? window.benchError, undefined, { timeout: PAGE_TIMEOUT_MS, polling: 500 });
-    return (await page.evaluate(() => window.benchResult ?? { error: window.benchError! })) as PageResult | PairResult | Failed;
+    return (await page.evaluate(() => window.benchResult ?? { error: window.benchError! })) as PageResult | PairResult | CrowdResult | Failed;
   } catch (e) {
     return { error: (e as Error).message.split('\n')[0]! };
   } finally {
@@ -98,6 +106,75 @@ function soakLine(soak: SoakResult | Failed | null): string {
     `webcam soak (ours, ${soak.backend}, ${soak.seconds} s): ${soak.frames} frames (${(soak.frames / soak.seconds).toFixed(1)}/s); ` +
     `tensors ${first.tensors}→${last.tensors}; JS heap ${first.heapMB}→${last.heapMB} MB (min ${Math.min(...heaps)}, max ${Math.max(...heaps)}, ${soak.samples.length} samples)`
   );
+}
+
+/** ours against face-api on the crowd photos: the medians of all their pages' calls. */
+function crowdLines(crowd: Array<CrowdResult | Failed> | null): string[] {
+  if (!crowd) return [];
+  const failed = crowd.find((c): c is Failed => 'error' in c);
+  if (failed) return [`ours / face-api on crowds: error: ${failed.error.split('\n')[0]}`];
+  const pages = crowd as CrowdResult[];
+  const of = (who: CrowdResult['who'], photo: string): { median: number; p95: number; faces: number } => {
+    const runs = pages.filter((p) => p.who === who).map((p) => p.photos.find((x) => x.photo === photo)!);
+    return { ...summarize(runs.flatMap((r) => r.samples)), faces: runs[0]!.faces };
+  };
+  return [
+    `ours / face-api with its SSD MobileNet v1 (default) / with its Tiny Face Detector, 68 points, every face, on ${pages[0]!.backend}, pages in turn:`,
+    ...pages[0]!.photos.map(({ photo }) => {
+      const [a, b, c] = [of('ours', photo), of('faceapi', photo), of('faceapi-tiny', photo)];
+      return (
+        `  ${photo}: ${(a.median / b.median).toFixed(2)}× / ${(a.median / c.median).toFixed(2)}× ` +
+        `(${ms(a.median)} / ${ms(b.median)} / ${ms(c.median)} ms median, p95 ${ms(a.p95)} / ${ms(b.p95)} / ${ms(c.p95)}; faces ${a.faces} / ${b.faces} / ${c.faces})`
+      );
+    }),
+  ];
+}
+
+/** The video jobs of faceshape's rows: a frame with no face, jitter and lag (bench/video.ts). */
+function videoLines(rows: Row[]): string[] {
+  return rows.flatMap(({ engine, result }) => {
+    if ('error' in result || !result.video) return [];
+    const v = result.video;
+    return [
+      `video (${engine}, ${result.backend}): frame with no face ${ms(v.noFace.median)} / ${ms(v.noFace.p95)} ms (${v.noFaceRatio.toFixed(2)}× a tracked frame); ` +
+        `still face in camera noise, points move ${v.jitter.smoothed.toFixed(2)} % of the eye-corner distance a frame (${v.jitter.raw.toFixed(2)} % unsmoothed, median); ` +
+        `face moving ${v.lag.speedPxPerFrame} px a frame (${v.lag.faceWidthPx} px wide): smoothed points trail by ${v.lag.frames.toFixed(2)} frames`,
+    ];
+  });
+}
+
+/** The demo following Chromium's fake camera (30 fps, 640×480), with a face and without. */
+interface CameraResult {
+  face: boolean;
+  /** Responses drawn per second, and the analysis time of each, as the demo shows them after CAMERA_RUN_MS. */
+  fps: number | null;
+  msPerFrame: number | null;
+  shown: string;
+}
+
+const CAMERA_RUN_MS = 12_000;
+
+async function camera(face: boolean): Promise<CameraResult> {
+  const video = resolve('bench-results', face ? 'camera-face.y4m' : 'camera-empty.y4m');
+  mkdirSync('bench-results', { recursive: true });
+  await writeFakeCamera(face ? PHOTOS.webcam : PHOTOS.empty, video);
+  const browser = await chromium.launch({
+    headless: true,
+    executablePath: config.use?.launchOptions?.executablePath,
+    args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${video}`],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(`${base}/`);
+    await page.getByTestId('status').filter({ hasText: 'ready' }).waitFor({ timeout: 120_000 });
+    await page.getByTestId('webcam-toggle').click();
+    await page.waitForTimeout(CAMERA_RUN_MS);
+    const shown = (await page.getByTestId('fps').textContent()) ?? '';
+    const m = /^([\d.]+) fps · (\d+) ms per frame$/.exec(shown);
+    return { face, fps: m ? Number(m[1]) : null, msPerFrame: m ? Number(m[2]) : null, shown };
+  } finally {
+    await browser.close();
+  }
 }
 
 interface DemoResult {
@@ -198,11 +275,20 @@ async function main(): Promise<void> {
     for (const backend of BACKENDS) {
       // In a worker only where the page could freeze: WebGL's shader compiles, and wasm for its cost.
       for (const engine of backend === 'cpu' ? (['ours', 'raw'] as const) : (['ours', 'worker', 'raw'] as const)) {
+        if (!ENGINES.includes(engine)) continue;
         process.stderr.write(`${engine} on ${backend}…\n`);
         rows.push({ engine, requested: backend, result: await runPage(browser, engine, backend) });
       }
+      if (!ENGINES.includes('pair')) continue;
       process.stderr.write(`ours and raw alternating on ${backend}…\n`);
       pairs.push({ backend, result: await runPage(browser, 'pair', backend) });
+    }
+    let crowd: Array<CrowdResult | Failed> | null = null;
+    if (ENGINES.includes('crowd')) {
+      // Pages of ours and face-api in turn, twice each, so a change of load falls on both.
+      process.stderr.write('ours and face-api in turn on the crowd photos (wasm)…\n');
+      crowd = [];
+      for (const who of ['ours', 'faceapi', 'faceapi-tiny', 'ours', 'faceapi', 'faceapi-tiny']) crowd.push(await runPage(browser, 'crowd', 'wasm', `&who=${who}&runs=20`));
     }
     if (WITH_MEDIAPIPE) {
       process.stderr.write('mediapipe…\n');
@@ -210,6 +296,8 @@ async function main(): Promise<void> {
     }
     process.stderr.write('demo…\n');
     const demoResult = await demo(browser);
+    process.stderr.write('demo with the fake camera, a face and none…\n');
+    const cameras = WITH_CAMERA ? [await camera(true), await camera(false)] : [];
     if (SOAK_SECONDS > 0) process.stderr.write(`webcam soak, ${SOAK_SECONDS} s…\n`);
     const soak = SOAK_SECONDS > 0 ? await runSoak(browser) : null;
     type Ratio = { backend: TfBackend; error: string } | { backend: TfBackend; photo: number; frame: number; group: number; pairs: PairResult };
@@ -233,7 +321,7 @@ async function main(): Promise<void> {
         files: demoResult.files,
       },
     };
-    const out = { ...header, rows, ratios, demo: { openToFirstResultMs: demoResult.openToFirstResultMs, note: demoResult.note }, sizes, soak };
+    const out = { ...header, rows, ratios, crowd, cameras, demo: { openToFirstResultMs: demoResult.openToFirstResultMs, note: demoResult.note }, sizes, soak };
     mkdirSync('bench-results', { recursive: true });
     writeFileSync('bench-results/bench.json', `${JSON.stringify(out, null, 2)}\n`);
 
@@ -253,6 +341,12 @@ async function main(): Promise<void> {
       ),
       `demo page open → first result: ${demoResult.openToFirstResultMs === null ? '-' : `${demoResult.openToFirstResultMs} ms`} (${demoResult.note})`,
       `gzip: faceshape.js ${kb(sizes.faceshapeJs.gzip)} (${kb(sizes.faceshapeJs.bytes)} raw); everything the demo loads ${kb(sizes.demo.gzip)} (${kb(sizes.demo.bytes)} raw, ${sizes.demo.files.length} files)`,
+      ...cameras.map(
+        (c) =>
+          `demo, fake camera 30 fps 640×480, ${c.face ? 'a face' : 'no face'}: ${c.fps ?? '-'} fps, ${c.msPerFrame ?? '-'} ms of analysis a frame (latency: that, plus at most one frame waiting; shown: "${c.shown}")`,
+      ),
+      ...crowdLines(crowd),
+      ...videoLines(rows),
       soakLine(soak),
       'written to bench-results/bench.json',
     ];

@@ -14,6 +14,9 @@ import { PHOTOS } from './photos';
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
 const mediapipeDir = dirname(require.resolve('@mediapipe/face_mesh/face_mesh.js'));
+const faceApiModels = join(dirname(require.resolve('@vladmandic/face-api/package.json')), 'model');
+/** face-api's weights the crowd comparison loads (bench/engines/faceapi.ts). */
+const FACE_API_MODELS = ['ssd_mobilenetv1_model', 'tiny_face_detector_model', 'face_landmark_68_model'];
 const outDir = resolve(here, '..', process.env.FACESHAPE_DIST ?? 'dist', 'bench');
 
 function copyAssets(): Plugin {
@@ -22,6 +25,8 @@ function copyAssets(): Plugin {
     writeBundle() {
       mkdirSync(join(outDir, 'mediapipe'), { recursive: true });
       for (const f of readdirSync(mediapipeDir)) if (!/\.(md|json|ts)$/.test(f)) cpSync(join(mediapipeDir, f), join(outDir, 'mediapipe', f));
+      mkdirSync(join(outDir, 'faceapi-models'), { recursive: true });
+      for (const m of FACE_API_MODELS) for (const f of [`${m}-weights_manifest.json`, `${m}.bin`]) cpSync(join(faceApiModels, f), join(outDir, 'faceapi-models', f));
       mkdirSync(join(outDir, 'photos'), { recursive: true });
       for (const f of Object.values(PHOTOS)) cpSync(join(here, '..', 'test', 'fixtures', 'faces', f), join(outDir, 'photos', f));
     },

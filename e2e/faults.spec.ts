@@ -210,7 +210,7 @@ test.describe('the demo', () => {
   test.setTimeout(240_000);
 
   /**
-   * Prepended to the demo's inference worker: WebGL reports a hardware renderer (so 'auto'
+   * Prepended to the analyzer worker the demo starts: WebGL reports a hardware renderer (so 'auto'
    * picks WebGL, as on a device with a GPU) and every context is kept, to be lost on demand.
    */
   function gpuWorker(): void {
@@ -246,7 +246,7 @@ test.describe('the demo', () => {
 
   test('WebGL context lost while a photo is analysed: the photo is answered, the backend shown turns to wasm, the next photo works', async ({ page, context }) => {
     page.on('pageerror', (e) => pageErrors.push(e.message));
-    await context.route(/\/assets\/inference-worker-[^/]*\.js$/, async (route) => {
+    await context.route(/\/faceshape-worker\.js$/, async (route) => {
       const response = await route.fetch();
       await route.fulfill({ response, body: `(${gpuWorker.toString()})();\n${await response.text()}` });
     });

@@ -8,7 +8,8 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS } from '../playwright.config';
-import { expectDrawnNear, expectNinetyPointsPerFace, expectNoProblems, openDemo, screenshot, waitForResponse, type PanelValue } from './support/demo';
+import { expectDrawnNear, expectNinetyPointsPerFace, expectNoProblems, openDemo, recordProblems, screenshot, waitForResponse, type PanelValue } from './support/demo';
+import { openModulePage } from './support/module-page';
 import { writeFakeCamera } from './support/fake-camera';
 
 const VIDEO = resolve('test-results/fake-camera/sergey-drift.y4m');
@@ -141,6 +142,63 @@ test('without MediaStreamTrackProcessor (as in Firefox, Safari) the page feeds f
   expectNinetyPointsPerFace(r);
   await expect(page.getByTestId('fps')).toHaveText(/^\d+\.\d fps · \d+ ms per frame$/);
   await page.getByTestId('webcam-toggle').click();
+  await expectNoProblems(page);
+  await page.context().close();
+});
+
+test('analyzer.follow(): the worker and the page-thread analyzer follow a <video> and a camera track, and stop', async ({ baseURL }) => {
+  const page = await cameraPage(baseURL);
+  await recordProblems(page);
+  await openModulePage(page);
+  const result = await page.evaluate(async () => {
+    const { createFaceAnalyzer, createWorkerAnalyzer } = (await import('/faceshape.js')) as typeof import('../src/index');
+    const stream = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480 } });
+    const video = document.createElement('video');
+    video.muted = true;
+    video.srcObject = stream;
+    await video.play();
+    const track = stream.getVideoTracks()[0]!;
+    type Seen = { faces: number; width: number; frameWidth: number; drawable: boolean; timestamps: number[] };
+    const followFor = async (analyzer: Awaited<ReturnType<typeof createFaceAnalyzer>>, source: HTMLVideoElement | MediaStreamTrack): Promise<Seen & { afterStop: number }> => {
+      const seen: Seen = { faces: 0, width: 0, frameWidth: 0, drawable: false, timestamps: [] };
+      let calls = 0;
+      const canvas = document.createElement('canvas');
+      const stop = analyzer.follow(source, (response, frame) => {
+        calls++;
+        seen.faces = response.face_shape_set.length;
+        seen.width = response.image_width;
+        seen.frameWidth = frame.width;
+        seen.timestamps.push(frame.timestamp);
+        // The frame can be drawn during the callback: the points belong to it.
+        canvas.getContext('2d')!.drawImage(frame.image, 0, 0);
+        seen.drawable = true;
+      });
+      const start = performance.now();
+      while ((calls < 5 || seen.faces === 0) && performance.now() - start < 60_000) await new Promise((r) => setTimeout(r, 100));
+      stop();
+      const atStop = calls;
+      await new Promise((r) => setTimeout(r, 1000));
+      // At most the frame in flight when stop() was called is still answered (not passed on).
+      return { ...seen, afterStop: calls - atStop };
+    };
+    const worker = await createWorkerAnalyzer();
+    const viaWorkerVideo = await followFor(worker, video);
+    const viaWorkerTrack = await followFor(worker, track);
+    worker.close();
+    const main = await createFaceAnalyzer();
+    const onPage = await followFor(main, video);
+    main.close();
+    track.stop();
+    return { viaWorkerVideo, viaWorkerTrack, onPage };
+  });
+  for (const [name, seen] of Object.entries(result)) {
+    expect(seen.faces, name).toBe(1);
+    expect([seen.width, seen.frameWidth], name).toEqual([640, 640]);
+    expect(seen.drawable, name).toBe(true);
+    expect(seen.afterStop, name).toBe(0);
+    // Capture times that only go forward: the smoothing goes by them.
+    expect(seen.timestamps.every((t, i) => i === 0 || t > seen.timestamps[i - 1]!), name).toBe(true);
+  }
   await expectNoProblems(page);
   await page.context().close();
 });

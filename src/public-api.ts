@@ -12,4 +12,16 @@ export { createWorkerAnalyzer } from './worker/client';
 export { type WorkerAnalyzerOptions } from './worker/options';
 export { serveAnalyzerWorker, type AnalyzerWorkerScope, type ServeAnalyzerOptions } from './worker/host';
 export type { AnalyzeRequest, AnalyzeResponse, FaceModelVersion, FaceShape, ImageInput, Point } from './contract/types';
-export type { AnalyzerOptions, AnalyzerStats, Backend, BackendChange, FaceAnalyzer, LoadProgress, TrackOptions } from './analyzer/api';
+export type {
+  AnalyzerOptions,
+  AnalyzerStats,
+  Backend,
+  BackendChange,
+  FaceAnalyzer,
+  FollowedFrame,
+  FollowOptions,
+  FollowSource,
+  LoadProgress,
+  SmoothingParams,
+  TrackOptions,
+} from './analyzer/api';

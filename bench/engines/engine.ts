@@ -1,4 +1,5 @@
 /** What the bench page asks of each engine it compares: the same three jobs, timed alike. */
+import type { FaceShape, TrackOptions } from '/faceshape.js';
 
 export type EngineName = 'ours' | 'worker' | 'raw' | 'mediapipe';
 export type TfBackend = 'webgl' | 'wasm' | 'cpu';
@@ -12,6 +13,9 @@ export interface Engine {
   group(image: HTMLImageElement): Promise<number>;
   /** One frame of a video, following the faces of the frames before; the points to draw. */
   frame(frame: HTMLCanvasElement): Promise<Array<Array<{ x: number; y: number }>>>;
+  /** faceshape's own: track() with these options (the video jobs of video.ts). */
+  track?(frame: HTMLCanvasElement, options: TrackOptions): Promise<FaceShape[]>;
+  resetTracking?(): void;
   /** Tensors the TF.js engine holds now, where the engine is TF.js. */
   tensors(): number | null;
   close(): void;

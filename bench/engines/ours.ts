@@ -10,6 +10,8 @@ export function analyzerEngine(analyzer: FaceAnalyzer): Engine {
     photo: async (image) => (await analyzer.analyze({ image, mode: 1 })).face_shape_set.length,
     group: async (image) => (await analyzer.analyze({ image })).face_shape_set.length,
     frame: async (frame) => (await analyzer.track(frame, { mode: 1 })).face_shape_set.map((face) => Object.values(face).flat()),
+    track: async (frame, options) => (await analyzer.track(frame, { mode: 1, ...options })).face_shape_set,
+    resetTracking: () => analyzer.resetTracking(),
     tensors: () => analyzer.stats().numTensors,
     close: () => analyzer.close(),
   };

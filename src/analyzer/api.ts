@@ -5,6 +5,7 @@
 import type { AnalyzeRequest, AnalyzeResponse, FaceModelVersion, ImageInput } from '../contract/types';
 import type { TencentAnalyzeResponse } from '../contract/tencent';
 import type { Backend } from '../runtime/backend';
+import type { FaceAnalyzeError } from '../contract/errors';
 
 export type { Backend };
 
@@ -60,9 +61,59 @@ export interface LoadProgress {
   step: string;
 }
 
+/**
+ * The One Euro filter (Casiez, Roussel and Vogel, 2012) that track() runs on every point: a
+ * low-pass whose cutoff rises with the point's speed, so a still face gives still points and a
+ * moving one is followed without lag. Speeds are in face widths per second, so one setting
+ * suits near and far faces. Defaults: `{ minCutoff: 0.5, beta: 40, dCutoff: 1 }`.
+ */
+export interface SmoothingParams {
+  /** Cutoff in Hz of a still point: lower removes more jitter, and lags more when it starts to move. */
+  minCutoff: number;
+  /** How fast the cutoff rises with speed (Hz per face width per second): higher lags less. */
+  beta: number;
+  /** Cutoff in Hz of the speed estimate itself. */
+  dCutoff: number;
+}
+
 export interface TrackOptions {
   mode?: 0 | 1;
   face_model_version?: FaceModelVersion;
+  /**
+   * Smooths each point from frame to frame (default `true`): see SmoothingParams. `false` gives
+   * each frame's points as found; an object changes some of the filter's parameters.
+   */
+  smoothing?: boolean | Partial<SmoothingParams>;
+  /**
+   * When the frame was captured, in milliseconds (any clock, increasing), for the smoothing.
+   * Default: a VideoFrame's `timestamp`, a `<video>`'s `currentTime`; for other images, frames
+   * are taken to be 1/30 s apart. A frame with the time of the previous one repeats its points.
+   */
+  timestamp?: number;
+}
+
+/** What follow() can follow: a playing `<video>` (a camera's, or any other), or a camera's track itself. */
+export type FollowSource = HTMLVideoElement | MediaStreamTrack;
+
+/** The frame a followed response was found in, for drawing its points on. */
+export interface FollowedFrame {
+  /**
+   * The frame's pixels: a bitmap where a worker analyzer read the camera itself, else the canvas
+   * the video was drawn into. Valid only during the callback (the bitmap is closed, the canvas
+   * reused, after it): draw it there, or copy it.
+   */
+  image: ImageBitmap | HTMLCanvasElement;
+  width: number;
+  height: number;
+  /** Capture time in milliseconds (the camera's clock, or the video's), as given to track(). */
+  timestamp: number;
+  /** Milliseconds the analysis of this frame took. */
+  ms: number;
+}
+
+export interface FollowOptions extends Omit<TrackOptions, 'timestamp'> {
+  /** A frame that could not be analysed (the next is tried all the same); default: reported as an uncaught error. */
+  onError?: (error: FaceAnalyzeError) => void;
 }
 
 export interface FaceAnalyzer {
@@ -78,6 +129,14 @@ export interface FaceAnalyzer {
    * face detector only when a face is lost (or every few frames, to pick up new ones).
    */
   track(frame: ImageInput, options?: TrackOptions): Promise<AnalyzeResponse>;
+  /**
+   * Follows a video or camera: each frame it can take is tracked (as track() does, smoothing
+   * included) and `onFrame` is called with the response and the frame it was found in. Frames
+   * that come while one is analysed are dropped, never queued, so the responses keep up with
+   * the camera however slow the device. Returns `stop`, which ends the following (the camera
+   * stays on: stop its tracks to release it). One follow at a time: a new one stops the last.
+   */
+  follow(source: FollowSource, onFrame: (response: AnalyzeResponse, frame: FollowedFrame) => void, options?: FollowOptions): () => void;
   /** Forgets the faces `track` follows, so the next frame is detected afresh. */
   resetTracking(): void;
   /** Frees every tensor and model. Later calls reject with `analyzer_closed`. */

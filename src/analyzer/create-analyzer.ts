@@ -17,11 +17,14 @@ import { runLandmarks, type Landmarker, type MeshResult } from '../pipeline/land
 import type { FittedMap } from '../shape/fitted-map';
 import { boundingBox, type Vec3 } from '../shape/geometry';
 import { faceShape } from '../shape/face-shape';
+import { frameTimeMs } from '../image/frame-time';
 import type { AnalyzerOptions, AnalyzerStats, Backend, FaceAnalyzer, TrackOptions } from './api';
 import { startEngine } from './engine';
 import { resolveOptions } from './options';
 import { SerialQueue } from './serial-queue';
+import { frameTimeSec, smoothingParams } from './smoothing';
 import { Tracker } from './tracker';
+import { followOnPage } from './follow-video';
 
 export interface AnalyzerInternals {
   /** For Node and other runtimes without createImageBitmap. */
@@ -38,6 +41,9 @@ export async function createFaceAnalyzer(options: AnalyzerOptions & AnalyzerInte
   }
 }
 
+/** The faces' meshes in pixels of the image as given (the work tensor's divided by `scale`). */
+const inImage = (faces: readonly MeshResult[], scale: number): Vec3[][] =>
+  faces.map((f) => f.mesh.map((p) => ({ x: p.x / scale, y: p.y / scale, z: p.z / scale })));
 
 /** Runs `work` on the image as the models' tensor (shrunk to the work size), then frees both. */
 async function withImage<T>(pixels: Pixels, work: (image: tf.Tensor3D, scale: number) => Promise<T>): Promise<T> {
@@ -62,9 +68,9 @@ async function startAnalyzer(options: AnalyzerOptions & AnalyzerInternals): Prom
   const queue = new SerialQueue();
   const tracker = new Tracker();
   let closed = false;
+  let stopFollowing: (() => void) | undefined;
 
-  const respond = (pixels: Pixels, scale: number, version: FaceModelVersion, pointMap: FittedMap, faces: readonly MeshResult[]): AnalyzeResponse => {
-    const meshes = faces.map((f) => f.mesh.map((p) => ({ x: p.x / scale, y: p.y / scale, z: p.z / scale })));
+  const respond = (pixels: Pixels, version: FaceModelVersion, pointMap: FittedMap, meshes: Vec3[][]): AnalyzeResponse => {
     options.onMeshes?.(meshes);
     return {
       image_width: pixels.width,
@@ -90,7 +96,7 @@ async function startAnalyzer(options: AnalyzerOptions & AnalyzerInternals): Prom
   const lookForNewFaces = async (image: tf.Tensor3D, mesh: Landmarker, followed: MeshResult[], limit: number): Promise<MeshResult[]> => {
     tracker.detected();
     const known = followed.map((f) => boundingBox(f.mesh));
-    const fresh = await findFaces(engine.detectors, mesh, image, { rotate: false, maxFaces: limit, known });
+    const fresh = await findFaces(engine.detectors, mesh, image, { rotate: false, maxFaces: limit, known, budget: tracker.searchBudget() });
     return distinctFaces([...followed, ...fresh], limit);
   };
 
@@ -101,7 +107,7 @@ async function startAnalyzer(options: AnalyzerOptions & AnalyzerInternals): Prom
       const pixels = await readImage(req.source, inputContext);
       const response = await withImage(pixels, async (image, scale) => {
         const faces = await findFaces(engine.detectors, mesh, image, { rotate: req.rotate, maxFaces: req.mode === 1 ? 1 : maxFaces });
-        return respond(pixels, scale, req.version, mesh.pointMap, faces);
+        return respond(pixels, req.version, mesh.pointMap, inImage(faces, scale));
       });
       return req.output === 'tencent' ? toTencent(response, newTraceId()) : response;
     });
@@ -109,13 +115,15 @@ async function startAnalyzer(options: AnalyzerOptions & AnalyzerInternals): Prom
   const track = (frame: ImageInput, trackOptions: TrackOptions = {}): Promise<AnalyzeResponse> =>
     guard(async () => {
       const req = validateRequest({ image: frame, mode: trackOptions.mode, face_model_version: trackOptions.face_model_version });
+      const smoothing = smoothingParams(trackOptions.smoothing);
       const limit = req.mode === 1 ? 1 : maxFaces;
       const mesh = await engine.landmarker(req.version);
+      const timeSec = frameTimeSec(trackOptions.timestamp, frameTimeMs(frame), tracker.nextFrame());
       const pixels = await readImage(req.source, inputContext);
-      tracker.nextFrame();
       const settle = (scale: number, faces: MeshResult[]): AnalyzeResponse => {
+        // The next crops come from the points as found: smoothed ones would trail a moving face.
         tracker.follow(faces, scale);
-        return respond(pixels, scale, req.version, mesh.pointMap, faces);
+        return respond(pixels, req.version, mesh.pointMap, tracker.smooth(inImage(faces, scale), timeSec, smoothing));
       };
       // WebGL uploads whole frames as textures cheaply; on the CPU backends the followed faces
       // of a frame no larger than the work size (so at scale 1) read just the pixels their
@@ -150,12 +158,23 @@ async function startAnalyzer(options: AnalyzerOptions & AnalyzerInternals): Prom
     },
     analyze: analyze as FaceAnalyzer['analyze'],
     track,
+    follow(source, onFrame, followOptions = {}) {
+      stopFollowing?.();
+      tracker.reset();
+      const stop = followOnPage(source, (frame, o) => track(frame, o), onFrame, followOptions);
+      stopFollowing = stop;
+      return () => {
+        stop();
+        if (stopFollowing === stop) stopFollowing = undefined;
+      };
+    },
     resetTracking(): void {
       tracker.reset();
     },
     close(): void {
       if (closed) return;
       closed = true;
+      stopFollowing?.();
       void queue.run(() => engine.dispose());
     },
   };

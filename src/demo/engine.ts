@@ -1,40 +1,24 @@
 /**
- * The page's handle on the analyzer: in a module worker where the browser can run one (with
- * OffscreenCanvas for the pixels), on the main thread otherwise. Both give Outcomes, so the page
- * never cares where inference runs.
+ * The page's handle on the analyzer: createWorkerAnalyzer() where the browser can run a module
+ * worker, createFaceAnalyzer() on the page otherwise (or with ?engine=main). Both give Outcomes,
+ * so the page never cares where inference runs.
  */
-import { createFaceAnalyzer, FaceAnalyzeError, type Backend, type ErrorEnvelope, type LoadProgress, type TrackOptions } from '/faceshape.js';
-import type { EngineRequest, FromWorker, Outcome, ToWorker, Tracked } from './engine-protocol';
+import { createFaceAnalyzer, createWorkerAnalyzer, FaceAnalyzeError, type Backend, type ErrorEnvelope, type FaceAnalyzer, type FollowedFrame, type LoadProgress, type TrackOptions } from '/faceshape.js';
+import type { EngineRequest, Outcome } from './engine-protocol';
 import { runOutcome } from './run-outcome';
 
 export type EngineSite = 'worker' | 'main thread';
 
-/** A camera followed by the engine itself; its frames come back through the callback. */
-export interface Follower {
-  setOptions(options: TrackOptions): void;
-  stop(): void;
-}
-
-/** A tracked frame and its capture time in seconds. */
-export type OnTracked = (tracked: Tracked, timeSec: number) => void;
-
-/** Chrome's MediaStreamTrackProcessor (not in TypeScript's DOM types): a track's frames as a stream. */
-type TrackProcessorClass = new (init: { track: MediaStreamTrack; maxBufferSize?: number }) => { readable: ReadableStream<VideoFrame> };
-const TrackProcessor = (globalThis as { MediaStreamTrackProcessor?: TrackProcessorClass }).MediaStreamTrackProcessor;
+/** One followed camera frame: what was found, and the frame's pixels (valid during the call only; none when it failed). */
+export type OnFollowed = (outcome: Outcome, frame?: FollowedFrame) => void;
 
 export interface Engine {
   /** What runs now; it changes (with onBackendChange) when a lost WebGL context forces a fallback. */
   readonly backend: Backend;
   readonly site: EngineSite;
   analyze(request: EngineRequest): Promise<Outcome>;
-  /** Analyses one video frame, following the faces of the previous ones; the frame comes back with the outcome. */
-  track(frame: ImageData, options: TrackOptions): Promise<Tracked>;
-  /**
-   * Where the browser can hand a camera's frames to a worker, the worker reads and tracks them
-   * itself, so camera frames never cost the page anything. Absent elsewhere.
-   */
-  follow?(track: MediaStreamTrack, options: TrackOptions, onTracked: OnTracked): Follower;
-  resetTracking(): void;
+  /** Follows a playing <video> (analyzer.follow); returns stop. */
+  follow(video: HTMLVideoElement, options: TrackOptions, onFrame: OnFollowed): () => void;
 }
 
 /** The models could not be loaded anywhere; carries the module's error envelope. */
@@ -52,121 +36,36 @@ export interface EngineOptions {
 
 export const workerSupported = (): boolean => typeof Worker !== 'undefined' && typeof OffscreenCanvas !== 'undefined';
 
-export async function startEngine(options: EngineOptions): Promise<Engine> {
-  if (options.site === 'worker') {
-    try {
-      return await startWorkerEngine(options);
-    } catch (e) {
-      console.warn('faceshape: the inference worker did not start; running on the main thread instead.', e);
-    }
-  }
-  return startMainThreadEngine(options);
-}
+const envelopeOf = (e: unknown): ErrorEnvelope =>
+  (e instanceof FaceAnalyzeError ? e : new FaceAnalyzeError('model_load_failed', String((e as Error)?.message ?? e))).toJSON();
 
-async function startMainThreadEngine({ onProgress, onBackendChange }: EngineOptions): Promise<Engine> {
-  let analyzer;
-  try {
-    analyzer = await createFaceAnalyzer({ onProgress, onBackendChange: (change) => onBackendChange(change.to) });
-  } catch (e) {
-    const error = e instanceof FaceAnalyzeError ? e : new FaceAnalyzeError('model_load_failed', String((e as Error)?.message ?? e));
-    throw new EngineStartError(error.toJSON());
-  }
-  const a = analyzer;
+function engineOf(a: FaceAnalyzer, site: EngineSite): Engine {
   return {
     get backend() {
       return a.backend;
     },
-    site: 'main thread',
+    site,
     analyze: (request) => runOutcome(() => a.analyze(request)),
-    track: async (frame, trackOptions) => ({ outcome: await runOutcome(() => a.track(frame, trackOptions)), frame }),
-    resetTracking: () => a.resetTracking(),
+    follow: (video, options, onFrame) =>
+      a.follow(video, (response, frame) => onFrame({ ok: true, response, ms: frame.ms }, frame), {
+        ...options,
+        onError: (error) => onFrame({ ok: false, error: error.toJSON(), ms: 0 }),
+      }),
   };
 }
 
-function startWorkerEngine({ onProgress, onBackendChange }: EngineOptions): Promise<Engine> {
-  const worker = new Worker(new URL('./inference-worker.ts', import.meta.url), { type: 'module', name: 'faceshape-inference' });
-  const pending = new Map<number, (done: { outcome: Outcome; frame?: ImageData }) => void>();
-  let nextId = 1;
-  const send = (message: ToWorker, transfer: Transferable[] = []): void => worker.postMessage(message, transfer);
-  const call = (make: (id: number) => ToWorker, transfer?: Transferable[]): Promise<{ outcome: Outcome; frame?: ImageData }> =>
-    new Promise((resolve) => {
-      const id = nextId++;
-      pending.set(id, resolve);
-      send(make(id), transfer);
-    });
-
-  let backend: Backend;
-  let followed: { id: number; onTracked: OnTracked } | undefined;
-  const follow = (track: MediaStreamTrack, options: TrackOptions, onTracked: OnTracked): Follower => {
-    const id = nextId++;
-    followed = { id, onTracked };
-    const frames = new TrackProcessor!({ track, maxBufferSize: 1 }).readable;
-    send({ type: 'follow', id, frames, options }, [frames]);
-    return {
-      setOptions: (o) => send({ type: 'follow-options', options: o }),
-      stop: () => {
-        if (followed?.id !== id) return;
-        followed = undefined;
-        send({ type: 'unfollow' });
-      },
-    };
-  };
-  return new Promise((resolve, reject) => {
-    let started = false;
-    worker.onerror = (event) => {
-      event.preventDefault();
-      if (!started) {
-        worker.terminate();
-        reject(new Error(`worker script failed: ${event.message || 'unknown error'}`));
-        return;
-      }
-      // A crash after start: nothing in flight will ever answer, so answer it here.
-      const error = new FaceAnalyzeError('internal_error', `The inference worker stopped: ${event.message || 'unknown error'}`).toJSON();
-      for (const done of pending.values()) done({ outcome: { ok: false, error, ms: 0 } });
-      pending.clear();
-    };
-    worker.onmessage = ({ data }: MessageEvent<FromWorker>) => {
-      switch (data.type) {
-        case 'progress':
-          onProgress(data.progress);
-          return;
-        case 'failed':
-          worker.terminate();
-          reject(new EngineStartError(data.error));
-          return;
-        case 'backend':
-          backend = data.backend;
-          onBackendChange(backend);
-          return;
-        case 'ready':
-          started = true;
-          backend = data.backend;
-          resolve({
-            get backend() {
-              return backend;
-            },
-            site: 'worker',
-            analyze: async (request) => (await call((id) => ({ type: 'analyze', id, request }))).outcome,
-            track: async (frame, options) => {
-              const done = await call((id) => ({ type: 'track', id, frame, options }), [frame.data.buffer]);
-              // A crashed worker keeps the pixels; an empty frame of the same size stands in.
-              return { outcome: done.outcome, frame: done.frame ?? new ImageData(frame.width, frame.height) };
-            },
-            ...(TrackProcessor ? { follow } : {}),
-            resetTracking: () => send({ type: 'reset' }),
-          });
-          return;
-        case 'done':
-          pending.get(data.id)?.(data);
-          pending.delete(data.id);
-          return;
-        case 'followed':
-          if (followed?.id !== data.id) return;
-          followed.onTracked({ outcome: data.outcome, frame: data.frame }, data.time);
-          // Ask for the next frame once this one has been painted.
-          requestAnimationFrame(() => send({ type: 'follow-ack', id: data.id }));
-      }
-    };
-    send({ type: 'init' });
-  });
+export async function startEngine({ site, onProgress, onBackendChange }: EngineOptions): Promise<Engine> {
+  const options = { onProgress, onBackendChange: (change: { to: Backend }) => onBackendChange(change.to) };
+  if (site === 'worker') {
+    try {
+      return engineOf(await createWorkerAnalyzer(options), 'worker');
+    } catch (e) {
+      console.warn('faceshape: the analyzer worker did not start; running on the main thread instead.', e);
+    }
+  }
+  try {
+    return engineOf(await createFaceAnalyzer(options), 'main thread');
+  } catch (e) {
+    throw new EngineStartError(envelopeOf(e));
+  }
 }

@@ -9,7 +9,6 @@ import { baseName, jsonLines, saveBlob } from './downloads';
 import { startEngine, workerSupported, EngineStartError, type Engine, type EngineSite } from './engine';
 import type { EngineRequest, Outcome } from './engine-protocol';
 import { describeError } from './error-text';
-import { FaceSmoother } from './face-smoother';
 import { FrameMeter, formatRate } from './frame-meter';
 import { urlSource, wireInputs, type Source } from './input-sources';
 import { JsonPanel } from './json-panel';
@@ -264,8 +263,6 @@ pngButton.addEventListener('click', async () => {
 
 onOptionsChange(optionEls, () => {
   if (webcam.running) {
-    engine?.resetTracking();
-    smoother.reset();
     webcam.optionsChanged();
     return;
   }
@@ -275,7 +272,6 @@ onOptionsChange(optionEls, () => {
 
 // ---- camera -------------------------------------------------------------------------------
 
-const smoother = new FaceSmoother();
 const meter = new FrameMeter();
 let cameraStarting = false;
 let lastLive: { response: AnalyzeResponse; ms: number } | undefined;
@@ -290,30 +286,25 @@ function showLive(): void {
 
 const webcam = new Webcam($<HTMLVideoElement>('#live'), {
   // The camera starts only once the engine is ready (startCamera waits for it).
-  track: async (frame, options) => {
-    const tracked = await (await engineReady).track(frame, options);
-    settleStatus();
-    return tracked;
-  },
-  follow: (track, options, onTracked) =>
-    engine?.follow?.(track, options, (tracked, timeSec) => {
+  follow: (video, options, onFrame) =>
+    engine!.follow(video, options, (outcome, frame) => {
       settleStatus();
-      onTracked(tracked, timeSec);
+      onFrame(outcome, frame);
     }),
   options: () => {
     const o = readOptions(optionEls);
     return { mode: o.mode, face_model_version: o.face_model_version };
   },
-  onFrame(frame, outcome, timeSec) {
-    stage.showFrame(frame);
+  onFrame(outcome, frame) {
+    if (frame) stage.showFrame(frame.image, frame.width, frame.height);
     meter.add(performance.now(), outcome.ms);
     fps.textContent = formatRate(meter.fps, meter.msPerFrame);
     if (outcome.ok) {
-      stage.setFaces(smoother.smooth(outcome.response.face_shape_set, timeSec));
+      // track() smooths the points itself (One Euro, on by default).
+      stage.setFaces(outcome.response.face_shape_set);
       lastLive = { response: outcome.response, ms: outcome.ms };
       if (performance.now() - liveJsonAt >= LIVE_JSON_MS) showLive();
     } else {
-      smoother.reset();
       stage.setFaces([]);
       json.show(outcome.error, 'camera.faceshape.error.json');
     }
@@ -359,11 +350,11 @@ async function startCamera(): Promise<void> {
   fps.textContent = 'starting…';
   summary.textContent = 'Starting the camera…';
   try {
-    const e = await engineReady;
+    await engineReady;
     if (!cameraStarting) return;
+    // Following starts with fresh tracking: no face of a photo or an earlier camera carries over.
     await webcam.start();
     if (!cameraStarting) return;
-    e.resetTracking();
   } catch (err) {
     if (!cameraStarting) return;
     webcam.stop();
@@ -375,7 +366,6 @@ async function startCamera(): Promise<void> {
     return;
   }
   cameraStarting = false;
-  smoother.reset();
   meter.reset();
   lastLive = undefined;
   json.show(null, '');

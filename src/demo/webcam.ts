@@ -1,21 +1,19 @@
 /**
- * The camera: frames go to the engine to track, and come back with their outcome so the page
- * draws the points on the very frame they were found in. Where the engine can follow the camera
- * itself (a worker with MediaStreamTrackProcessor) it does; otherwise the page's loop reads each
- * new video frame. Either way one frame is in flight at a time, so a slow backend drops frames
- * instead of queueing them.
+ * The camera: the analyzer follows its video (analyzer.follow: in the worker, straight from the
+ * camera where the browser allows) and hands back each frame with what was found in it, so the
+ * page draws the points on the very frame they were found in. Frames that come while one is
+ * analysed are dropped by the analyzer, never queued.
  */
-import type { TrackOptions } from '/faceshape.js';
-import type { Follower, OnTracked } from './engine';
-import type { Outcome, Tracked } from './engine-protocol';
+import type { FollowedFrame, TrackOptions } from '/faceshape.js';
+import type { OnFollowed } from './engine';
+import type { Outcome } from './engine-protocol';
 
 export interface WebcamHooks {
-  track(frame: ImageData, options: TrackOptions): Promise<Tracked>;
-  /** Lets the engine read the camera itself, where it can (see Engine.follow). */
-  follow?(track: MediaStreamTrack, options: TrackOptions, onTracked: OnTracked): Follower | undefined;
+  /** Starts following the playing video; returns stop (Engine.follow). */
+  follow(video: HTMLVideoElement, options: TrackOptions, onFrame: OnFollowed): () => void;
   options(): TrackOptions;
-  /** The frame's pixels and what was found in them; `timeSec` is when it was captured. */
-  onFrame(frame: ImageData, outcome: Outcome, timeSec: number): void;
+  /** What was found in a frame, and the frame (none when its analysis failed). */
+  onFrame(outcome: Outcome, frame?: FollowedFrame): void;
   /** The camera went away on its own (unplugged, revoked). */
   onLost(): void;
 }
@@ -25,13 +23,8 @@ const insecureContext = (): Error =>
 
 export class Webcam {
   private stream: MediaStream | null = null;
-  private follower: Follower | undefined;
+  private unfollow: (() => void) | undefined;
   private session = 0;
-  /**
-   * Reads frames for the page's loop. Drawn straight from the <video>, a frame is converted
-   * once; an ImageBitmap of it read back in the worker cost three times as much without a GPU.
-   */
-  private reader: CanvasRenderingContext2D | undefined;
 
   constructor(
     private readonly video: HTMLVideoElement,
@@ -42,7 +35,7 @@ export class Webcam {
     return this.stream !== null;
   }
 
-  /** Asks for the camera and starts the loop; rejects with getUserMedia's error. */
+  /** Asks for the camera and starts following it; rejects with getUserMedia's error. */
   async start(): Promise<void> {
     if (this.stream) return;
     if (!navigator.mediaDevices?.getUserMedia) throw insecureContext();
@@ -60,16 +53,14 @@ export class Webcam {
     this.video.srcObject = stream;
     await this.video.play();
     if (session !== this.session) return;
-    const track = stream.getVideoTracks()[0]!;
-    this.follower = this.hooks.follow?.(track, this.hooks.options(), ({ outcome, frame }, time) => {
-      if (session === this.session) this.hooks.onFrame(frame, outcome, time);
-    });
-    if (!this.follower) void this.loop(session);
+    this.follow(session);
   }
 
-  /** Applies new track options (the page's loop reads them each frame anyway). */
+  /** New track options: following starts again with them (and fresh tracking). */
   optionsChanged(): void {
-    this.follower?.setOptions(this.hooks.options());
+    if (!this.unfollow) return;
+    this.unfollow();
+    this.follow(this.session);
   }
 
   /** The camera's frame size, once started. */
@@ -77,62 +68,26 @@ export class Webcam {
     return { width: this.video.videoWidth, height: this.video.videoHeight };
   }
 
-  /** Stops the loop and releases the camera (its light goes off). */
+  /** Stops following and releases the camera (its light goes off). */
   stop(): void {
     this.session++;
-    this.follower?.stop();
-    this.follower = undefined;
+    this.unfollow?.();
+    this.unfollow = undefined;
     this.stream?.getTracks().forEach((t) => t.stop());
     this.stream = null;
     this.video.pause();
     this.video.srcObject = null;
   }
 
+  private follow(session: number): void {
+    this.unfollow = this.hooks.follow(this.video, this.hooks.options(), (outcome, frame) => {
+      if (session === this.session) this.hooks.onFrame(outcome, frame);
+    });
+  }
+
   private lost(session: number): void {
     if (session !== this.session) return;
     this.stop();
     this.hooks.onLost();
-  }
-
-  /**
-   * Resolves when the video shows a new frame (or after a short wait, so a video the browser
-   * does not paint never stalls the loop). While the page is hidden it waits for it to show.
-   */
-  private nextFrame(): Promise<void> {
-    if (document.hidden) {
-      return new Promise((resolve) => document.addEventListener('visibilitychange', () => resolve(), { once: true }));
-    }
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, 250);
-      const done = (): void => {
-        clearTimeout(timer);
-        resolve();
-      };
-      if ('requestVideoFrameCallback' in this.video) this.video.requestVideoFrameCallback(done);
-      else requestAnimationFrame(done);
-    });
-  }
-
-  private readFrame(): ImageData {
-    const { videoWidth: w, videoHeight: h } = this.video;
-    if (!this.reader || this.reader.canvas.width !== w || this.reader.canvas.height !== h) {
-      const canvas = document.createElement('canvas');
-      canvas.width = w;
-      canvas.height = h;
-      this.reader = canvas.getContext('2d', { willReadFrequently: true })!;
-    }
-    this.reader.drawImage(this.video, 0, 0, w, h);
-    return this.reader.getImageData(0, 0, w, h);
-  }
-
-  private async loop(session: number): Promise<void> {
-    while (session === this.session) {
-      await this.nextFrame();
-      if (session !== this.session || this.video.readyState < 2) continue;
-      const time = performance.now() / 1000;
-      const { outcome, frame } = await this.hooks.track(this.readFrame(), this.hooks.options());
-      if (session !== this.session) return;
-      this.hooks.onFrame(frame, outcome, time);
-    }
   }
 }

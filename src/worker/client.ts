@@ -3,12 +3,14 @@
  * models, compiling WebGL shaders and running inference never block the page. It is the same
  * FaceAnalyzer; the page side only checks requests, moves images across and matches answers.
  */
+import { frameTimeMs } from '../image/frame-time';
 import { FaceAnalyzeError, toFaceAnalyzeError } from '../contract/errors';
 import { validateRequest } from '../contract/request';
 import type { TencentAnalyzeResponse } from '../contract/tencent';
 import type { AnalyzeRequest, AnalyzeResponse, ImageInput } from '../contract/types';
 import type { AnalyzerOptions, AnalyzerStats, Backend, FaceAnalyzer, TrackOptions } from '../analyzer/api';
 import { PendingCalls } from './calls';
+import { FollowClient } from './follow-client';
 import { startTimeout, wireOptions, type WorkerAnalyzerOptions } from './options';
 import type { FromWorker, Outgoing, ToWorker, WireOptions } from './protocol';
 import { crossImage, discard } from './transfer';
@@ -95,7 +97,10 @@ export function connectWorkerAnalyzer(port: WorkerPort, options: WireOptions, co
       }
     });
   };
-  const control = (message: ToWorker): void => post(undefined, Promise.resolve({ ok: true, outgoing: { message, transfer: [] } }));
+  const control = (message: ToWorker, transfer: Transferable[] = []): void => post(undefined, Promise.resolve({ ok: true, outgoing: { message, transfer } }));
+  const following = new FollowClient((message, transfer) => {
+    if (!closed && died === undefined) control(message, transfer);
+  });
 
   const call = <T>(prepare: (id: number) => Promise<Outgoing>): Promise<T> => {
     if (closed) return Promise.reject(new FaceAnalyzeError('analyzer_closed'));
@@ -126,14 +131,17 @@ export function connectWorkerAnalyzer(port: WorkerPort, options: WireOptions, co
     track: (frame: ImageInput, trackOptions: TrackOptions = {}): Promise<AnalyzeResponse> =>
       call(async (id) => {
         const valid = validateRequest({ image: frame, mode: trackOptions.mode, face_model_version: trackOptions.face_model_version });
+        const options = wireTrackOptions(valid, trackOptions, frameTimeMs(frame));
         const crossed = await crossImage(frame);
-        return { message: { type: 'track', id, frame: crossed.image, options: wireTrackOptions(valid) }, transfer: crossed.transfer };
+        return { message: { type: 'track', id, frame: crossed.image, options }, transfer: crossed.transfer };
       }),
+    follow: (source, onFrame, options = {}) => following.start(source, (frame, o) => analyzer.track(frame, o), onFrame, options),
     resetTracking(): void {
       if (!closed && died === undefined) control({ type: 'reset' });
     },
     close(): void {
       if (closed) return;
+      following.stop();
       closed = true;
       if (died === undefined) control({ type: 'close' });
     },
@@ -184,6 +192,10 @@ export function connectWorkerAnalyzer(port: WorkerPort, options: WireOptions, co
           if (data.stats) stats = data.stats;
           if (data.ok) calls.resolve(data.id, data.response);
           else calls.reject(data.id, reviveError(data.error));
+          return;
+        case 'followed':
+          stats = data.stats;
+          following.deliver(data);
           return;
         case 'closed':
           port.terminate();

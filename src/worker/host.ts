@@ -11,6 +11,7 @@ import type { AnalyzeRequest, AnalyzeResponse, ImageInput } from '../contract/ty
 import type { AnalyzerOptions, FaceAnalyzer } from '../analyzer/api';
 import type { FromWorker, ToWorker, WireImage } from './protocol';
 import { errorToWire } from './wire-error';
+import { FollowHost } from './follow-host';
 
 /** The parts of a dedicated worker's global scope used here. */
 export interface AnalyzerWorkerScope {
@@ -32,6 +33,7 @@ export function serveAnalyzerWorker(scope: AnalyzerWorkerScope, options: ServeAn
   const createAnalyzer = options.createAnalyzer ?? createFaceAnalyzer;
   const post = (message: FromWorker): void => scope.postMessage(message, []);
   let analyzer: FaceAnalyzer | undefined;
+  const following = new FollowHost((message, transfer) => scope.postMessage(message, transfer));
   const inFlight = new Set<Promise<void>>();
 
   const start = async (init: Extract<ToWorker, { type: 'init' }>): Promise<void> => {
@@ -83,7 +85,18 @@ export function serveAnalyzerWorker(scope: AnalyzerWorkerScope, options: ServeAn
       case 'reset':
         analyzer?.resetTracking();
         return;
+      case 'follow':
+        if (analyzer) following.start(analyzer, data.id, data.frames, data.options);
+        else void data.frames.cancel();
+        return;
+      case 'unfollow':
+        following.stop(data.id);
+        return;
+      case 'shown':
+        following.shown(data.id);
+        return;
       case 'close':
+        following.stop();
         // Calls still queued reject with analyzer_closed, the running one finishes; all are answered before 'closed'.
         analyzer?.close();
         void Promise.allSettled([...inFlight]).then(() => post({ type: 'closed' }));

@@ -37,6 +37,11 @@ export type ToWorker =
   | { type: 'analyze'; id: number; request: WireRequest }
   | { type: 'track'; id: number; frame: WireImage; options: TrackOptions }
   | { type: 'reset' }
+  /** Read a camera's frames (a MediaStreamTrackProcessor's, transferred) and track each: answered by 'followed'. */
+  | { type: 'follow'; id: number; frames: ReadableStream<VideoFrame>; options: TrackOptions }
+  | { type: 'unfollow'; id: number }
+  /** The page has had followed frame `id`'s answer: the worker may send another. */
+  | { type: 'shown'; id: number }
   /** Close the analyzer, answer what is in flight, then say 'closed'. */
   | { type: 'close' };
 
@@ -51,6 +56,8 @@ export type FromWorker =
   | { type: 'backend'; change: BackendChange }
   /** `stats` is the worker's TF.js memory after the call (absent only if there was no analyzer to ask). */
   | ({ type: 'answer'; id: number; stats: AnalyzerStats | undefined } & Answer)
+  /** One followed camera frame, handed back (a transferred bitmap of its pixels) with its answer so the page draws the points on it. */
+  | ({ type: 'followed'; id: number; frame: ImageBitmap; timestamp: number; ms: number; stats: AnalyzerStats } & Answer)
   | { type: 'closed' };
 
 /** A message and the objects it hands over (emptied on the sending side). */

@@ -21,4 +21,14 @@ export function wireRequest(valid: ValidRequest, image?: WireImage): WireRequest
   }
 }
 
-export const wireTrackOptions = (valid: ValidRequest): TrackOptions => ({ mode: valid.mode, face_model_version: valid.version });
+/**
+ * track()'s options as they cross: the frame's own time goes with them, read on the page, since
+ * the frame crosses as a bitmap or pixels that carry no time.
+ */
+export function wireTrackOptions(valid: ValidRequest, options: TrackOptions = {}, frameTimeMs?: number): TrackOptions {
+  const wire: TrackOptions = { mode: valid.mode, face_model_version: valid.version };
+  if (options.smoothing !== undefined) wire.smoothing = options.smoothing;
+  const timestamp = options.timestamp ?? frameTimeMs;
+  if (timestamp !== undefined) wire.timestamp = timestamp;
+  return wire;
+}

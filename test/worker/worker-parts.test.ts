@@ -80,6 +80,12 @@ describe('wireRequest', () => {
     expect(wire.image).toBe(crossed);
     expect(wireTrackOptions(validateRequest({ image: original, mode: 1 }))).toEqual({ mode: 1, face_model_version: '3.0' });
   });
+
+  it("carries track()'s smoothing, and the frame's own time where the caller gave none", () => {
+    const valid = validateRequest({ image: { data: new Uint8ClampedArray(32 * 32 * 4), width: 32, height: 32 } });
+    expect(wireTrackOptions(valid, { smoothing: false }, 1500)).toEqual({ mode: 0, face_model_version: '3.0', smoothing: false, timestamp: 1500 });
+    expect(wireTrackOptions(valid, { smoothing: { beta: 10 }, timestamp: 7 }, 1500)).toEqual({ mode: 0, face_model_version: '3.0', smoothing: { beta: 10 }, timestamp: 7 });
+  });
 });
 
 describe('image crossing', () => {

@@ -27,7 +27,11 @@ export class OneEuroFilter {
   private speed = 0;
   private time = 0;
 
-  constructor(private readonly params: OneEuroParams) {}
+  constructor(private params: OneEuroParams) {}
+
+  setParams(params: OneEuroParams): void {
+    this.params = params;
+  }
 
   /**
    * The filtered value at `timeSec`. A sample at or before the previous one's time (a repeated

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FACE_POINT_FILTER, OneEuroFilter, smoothingFactor } from '../../src/demo/one-euro';
+import { FACE_POINT_FILTER, OneEuroFilter, smoothingFactor } from '../../src/shape/one-euro';
 
 /** Deterministic noise in [-1, 1] (a small LCG), so the test cannot flake. */
 function noise(seed: number): () => number {

@@ -1,0 +1,58 @@
+/**
+ * The camera on Chromium's fake device showing no face (grass): nothing is found, the rate is
+ * still shown (a frame with nothing in it must not cost a full search each time), and stopping
+ * releases the camera. The measured rate is written to test-results/webcam-rate-empty.json.
+ */
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { chromium, expect, test, type Browser } from '@playwright/test';
+import { CHROMIUM_ARGS } from '../playwright.config';
+import { expectNoProblems, openDemo, screenshot, waitForResponse } from './support/demo';
+import { writeFakeCamera } from './support/fake-camera';
+
+const VIDEO = resolve('test-results/fake-camera/grass-drift.y4m');
+/** How long the camera runs before its rate is read. */
+const RUN_MS = 10_000;
+
+let camera: Browser;
+
+// eslint-disable-next-line no-empty-pattern -- Playwright passes fixtures first; this hook needs none.
+test.beforeAll(async ({}, testInfo) => {
+  await writeFakeCamera('facealignment_grass.jpg', VIDEO);
+  const launch = testInfo.project.use.launchOptions ?? {};
+  camera = await chromium.launch({
+    ...launch,
+    args: [...(launch.args ?? CHROMIUM_ARGS), '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${VIDEO}`],
+  });
+});
+
+test.afterAll(async () => camera?.close());
+
+test('a camera with no face: nothing found, the rate shown, the camera released on stop', async ({ baseURL }) => {
+  const context = await camera.newContext({ baseURL, viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
+  await context.grantPermissions(['camera']);
+  const page = await context.newPage();
+  await openDemo(page);
+  await page.getByTestId('webcam-toggle').click();
+  await expect(page.getByTestId('webcam-toggle')).toHaveText('Stop camera');
+  await expect(page.getByTestId('fps')).toHaveText(/^\d+\.\d fps · \d+ ms per frame$/);
+  await page.waitForTimeout(RUN_MS);
+  const rate = (await page.getByTestId('fps').textContent())!;
+  const [, fps, ms] = /^([\d.]+) fps · (\d+) ms per frame$/.exec(rate)!;
+  const measured = { fps: Number(fps), msPerFrame: Number(ms), backend: await page.getByTestId('backend').textContent(), frame: '640x480', face: false, at: new Date().toISOString() };
+  writeFileSync('test-results/webcam-rate-empty.json', `${JSON.stringify(measured, null, 2)}\n`);
+  test.info().annotations.push({ type: 'webcam rate, no face', description: JSON.stringify(measured) });
+  expect(measured.fps).toBeGreaterThan(0);
+  await screenshot(page, '26-webcam-no-face');
+
+  await page.evaluate(() => {
+    (window as unknown as { __stream: MediaStream }).__stream = (document.querySelector('#live') as HTMLVideoElement).srcObject as MediaStream;
+  });
+  await page.getByTestId('webcam-toggle').click();
+  await expect(page.getByTestId('fps')).toHaveText(/^stopped · last /);
+  expect(await page.evaluate(() => (window as unknown as { __stream: MediaStream }).__stream.getTracks().every((t) => t.readyState === 'ended'))).toBe(true);
+  const last = await waitForResponse(page);
+  expect([last.image_width, last.image_height, last.face_shape_set.length]).toEqual([640, 480, 0]);
+  await expectNoProblems(page);
+  await context.close();
+});
