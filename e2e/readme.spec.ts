@@ -5,11 +5,12 @@
  * error, or never finishes fails here.
  */
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test } from '@playwright/test';
+import { CHROMIUM_ARGS } from '../playwright.config';
 import { makeApp, packPackage } from './support/consumer-app';
 import { photoBytes } from './support/drop-in';
 
@@ -31,11 +32,14 @@ function examples(): Example[] {
 const PAGE = '/__readme__/example.html';
 const page = (code: string): string => `<!doctype html><html><head><meta charset="utf-8">
 <script type="importmap">{ "imports": { "faceshape": "/faceshape.js" } }</script></head>
-<body><img src="photo.jpg" alt="">
+<body><img src="photo.jpg" alt=""><video muted playsinline></video><canvas width="640" height="480"></canvas>
 <script type="module">
 ${code}
 window.readmeExampleDone = true;
 </script></body></html>`;
+
+// The camera example needs a camera: Chromium's fake one, granted without asking.
+test.use({ launchOptions: { executablePath: ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p)), args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'] } });
 
 test('the README has examples for the page and for Node', () => {
   const langs = examples().map((e) => e.lang);
@@ -51,6 +55,8 @@ for (const example of examples().filter((e) => e.lang === 'js')) {
     tab.on('console', async (m) => {
       // The browser's own log line for the example's unreachable host is the example working.
       if (m.type() === 'error' && !m.location().url.startsWith('https://unreachable.example/')) errors.push(m.text());
+      // Warnings are the examples' (onError) or faceshape's, not the test's own canvas reads.
+      if (m.type() === 'warning' && !m.text().startsWith('Canvas2D:')) errors.push(`warning: ${m.text()}`);
       if (m.type() === 'log') logs.push(await Promise.all(m.args().map((a) => a.jsonValue())));
     });
     await tab.route(`**${PAGE}`, (route) => route.fulfill({ contentType: 'text/html', body: page(example.code) }));
@@ -61,11 +67,18 @@ for (const example of examples().filter((e) => e.lang === 'js')) {
     await tab.route('https://unreachable.example/**', (route) => route.abort('namenotresolved'));
     await tab.goto(PAGE);
     await tab.waitForFunction(() => (window as { readmeExampleDone?: boolean }).readmeExampleDone || undefined, undefined, { timeout: 120_000 }).catch(() => undefined);
+    if (example.code.includes('.follow(')) {
+      // The camera example draws each followed frame: wait until one is on the canvas.
+      await tab.waitForFunction(() => {
+        const data = document.querySelector('canvas')!.getContext('2d')!.getImageData(0, 0, 640, 480).data;
+        return data.some((v, i) => i % 4 === 3 && v > 0);
+      }, undefined, { timeout: 60_000 });
+    }
     expect(errors).toEqual([]);
     expect(await tab.evaluate(() => (window as { readmeExampleDone?: boolean }).readmeExampleDone)).toBe(true);
     const text = JSON.stringify(logs);
     // Whatever an example logs is a real answer: a face, the backend, or an envelope.
-    if (example.code.includes('face_shape_set') || example.code.includes('console.log(res)')) expect(text).toMatch(/face_shape_set|1,"faces"/);
+    if (example.code.includes('console.log(res')) expect(text).toMatch(/face_shape_set|1,"faces"/);
     if (example.code.includes('unreachable.example')) expect(text).toContain('"code":"api_error"');
   });
 }
