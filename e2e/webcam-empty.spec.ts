@@ -4,13 +4,10 @@
  * releases the camera. The measured rate is written to test-results/webcam-rate-empty.json.
  */
 import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { chromium, expect, test, type Browser } from '@playwright/test';
-import { CHROMIUM_ARGS } from '../playwright.config';
+import { expect, test, type Browser } from '@playwright/test';
 import { expectNoProblems, openDemo, screenshot, waitForResponse } from './support/demo';
-import { writeFakeCamera } from './support/fake-camera';
+import { launchWithFakeCamera } from './support/fake-camera';
 
-const VIDEO = resolve('test-results/fake-camera/grass-drift.y4m');
 /** How long the camera runs before its rate is read. */
 const RUN_MS = 10_000;
 
@@ -18,12 +15,7 @@ let camera: Browser;
 
 // eslint-disable-next-line no-empty-pattern -- Playwright passes fixtures first; this hook needs none.
 test.beforeAll(async ({}, testInfo) => {
-  await writeFakeCamera('facealignment_grass.jpg', VIDEO);
-  const launch = testInfo.project.use.launchOptions ?? {};
-  camera = await chromium.launch({
-    ...launch,
-    args: [...(launch.args ?? CHROMIUM_ARGS), '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${VIDEO}`],
-  });
+  camera = await launchWithFakeCamera(testInfo, 'facealignment_grass.jpg', 'grass-drift');
 });
 
 test.afterAll(async () => camera?.close());

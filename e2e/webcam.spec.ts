@@ -5,14 +5,11 @@
  * test-results/webcam-rate.json.
  */
 import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
-import { CHROMIUM_ARGS } from '../playwright.config';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { expectDrawnNear, expectNinetyPointsPerFace, expectNoProblems, openDemo, recordProblems, screenshot, waitForResponse, type PanelValue } from './support/demo';
 import { openModulePage } from './support/module-page';
-import { writeFakeCamera } from './support/fake-camera';
+import { launchWithFakeCamera } from './support/fake-camera';
 
-const VIDEO = resolve('test-results/fake-camera/sergey-drift.y4m');
 /** How long the camera runs before its rate is read, so the first (slow) frames do not count. */
 const WARM_UP_MS = 10_000;
 
@@ -20,13 +17,7 @@ let camera: Browser;
 
 // eslint-disable-next-line no-empty-pattern -- Playwright passes fixtures first; this hook needs none.
 test.beforeAll(async ({}, testInfo) => {
-  await writeFakeCamera('mediapipe_sergey.png', VIDEO);
-  const launch = testInfo.project.use.launchOptions ?? {};
-  camera = await chromium.launch({
-    ...launch,
-    // No --use-fake-ui-for-media-stream: each context grants the camera or leaves it refused.
-    args: [...(launch.args ?? CHROMIUM_ARGS), '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${VIDEO}`],
-  });
+  camera = await launchWithFakeCamera(testInfo, 'mediapipe_sergey.png', 'sergey-drift');
 });
 
 test.afterAll(async () => camera?.close());

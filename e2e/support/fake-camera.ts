@@ -3,7 +3,9 @@
  * up and down across a 640×480 frame (one smooth loop), so tracking must follow it.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { chromium, type Browser, type TestInfo } from '@playwright/test';
+import { CHROMIUM_ARGS } from '../../playwright.config';
 import { loadPixels } from '../../test/support/images';
 import { encodeY4m, type RgbaFrame } from './y4m';
 
@@ -53,4 +55,19 @@ export async function writeFakeCamera(photoName: string, outPath: string, option
   });
   mkdirSync(dirname(outPath), { recursive: true });
   writeFileSync(outPath, encodeY4m(video, fps));
+}
+
+/**
+ * A Chromium whose camera plays `photo` drifting (the video made at test time as
+ * test-results/fake-camera/<name>.y4m). No --use-fake-ui-for-media-stream: each context grants
+ * the camera or leaves it refused.
+ */
+export async function launchWithFakeCamera(testInfo: TestInfo, photo: string, name: string): Promise<Browser> {
+  const video = resolve(`test-results/fake-camera/${name}.y4m`);
+  await writeFakeCamera(photo, video);
+  const launch = testInfo.project.use.launchOptions ?? {};
+  return chromium.launch({
+    ...launch,
+    args: [...(launch.args ?? CHROMIUM_ARGS), '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`],
+  });
 }
