@@ -82,8 +82,8 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
 
   const loadRuntime = async (on: Backend, versions: readonly FaceModelVersion[]): Promise<Runtime> => {
     const names = [...DETECTOR_MODELS.map((d) => d.model), ...versions.map((v) => LANDMARK_MODELS[v].model)];
-    const settled = await Promise.allSettled(names.map(load));
-    const maps = await Promise.allSettled(versions.map(pointMap));
+    // Models and maps download side by side: the maps need nothing of the models.
+    const [settled, maps] = await Promise.all([Promise.allSettled(names.map(load)), Promise.allSettled(versions.map(pointMap))]);
     const models = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
     const failed = [...settled, ...maps].find((s) => s.status === 'rejected');
     if (failed) {
