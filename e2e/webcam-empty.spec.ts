@@ -3,10 +3,9 @@
  * still shown (a frame with nothing in it must not cost a full search each time), and stopping
  * releases the camera. The measured rate is written to test-results/webcam-rate-empty.json.
  */
-import { writeFileSync } from 'node:fs';
 import { expect, test, type Browser } from '@playwright/test';
 import { expectNoProblems, openDemo, screenshot, waitForResponse } from './support/demo';
-import { launchWithFakeCamera } from './support/fake-camera';
+import { keepRate, launchWithFakeCamera, shownRate, stopCamera } from './support/fake-camera';
 
 /** How long the camera runs before its rate is read. */
 const RUN_MS = 10_000;
@@ -29,20 +28,12 @@ test('a camera with no face: nothing found, the rate shown, the camera released 
   await expect(page.getByTestId('webcam-toggle')).toHaveText('Stop camera');
   await expect(page.getByTestId('fps')).toHaveText(/^\d+\.\d fps · \d+ ms per frame$/);
   await page.waitForTimeout(RUN_MS);
-  const rate = (await page.getByTestId('fps').textContent())!;
-  const [, fps, ms] = /^([\d.]+) fps · (\d+) ms per frame$/.exec(rate)!;
-  const measured = { fps: Number(fps), msPerFrame: Number(ms), backend: await page.getByTestId('backend').textContent(), frame: '640x480', face: false, at: new Date().toISOString() };
-  writeFileSync('test-results/webcam-rate-empty.json', `${JSON.stringify(measured, null, 2)}\n`);
-  test.info().annotations.push({ type: 'webcam rate, no face', description: JSON.stringify(measured) });
+  const measured = { ...(await shownRate(page)), frame: '640x480', face: false, at: new Date().toISOString() };
+  keepRate('webcam-rate-empty.json', 'webcam rate, no face', measured);
   expect(measured.fps).toBeGreaterThan(0);
   await screenshot(page, '26-webcam-no-face');
 
-  await page.evaluate(() => {
-    (window as unknown as { __stream: MediaStream }).__stream = (document.querySelector('#live') as HTMLVideoElement).srcObject as MediaStream;
-  });
-  await page.getByTestId('webcam-toggle').click();
-  await expect(page.getByTestId('fps')).toHaveText(/^stopped · last /);
-  expect(await page.evaluate(() => (window as unknown as { __stream: MediaStream }).__stream.getTracks().every((t) => t.readyState === 'ended'))).toBe(true);
+  expect((await stopCamera(page)).ended).toBe(true);
   const last = await waitForResponse(page);
   expect([last.image_width, last.image_height, last.face_shape_set.length]).toEqual([640, 480, 0]);
   await expectNoProblems(page);

@@ -4,11 +4,10 @@
  * rate is shown, and stopping releases the camera. The measured rate is written to
  * test-results/webcam-rate.json.
  */
-import { writeFileSync } from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { expectDrawnNear, expectNinetyPointsPerFace, expectNoProblems, openDemo, recordProblems, screenshot, waitForResponse, type PanelValue } from './support/demo';
 import { openModulePage } from './support/module-page';
-import { launchWithFakeCamera } from './support/fake-camera';
+import { keepRate, launchWithFakeCamera, shownRate, stopCamera } from './support/fake-camera';
 
 /** How long the camera runs before its rate is read, so the first (slow) frames do not count. */
 const WARM_UP_MS = 10_000;
@@ -64,35 +63,20 @@ test('live frames: faces found and followed as they move, rate shown, camera rel
     new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__long.push(Math.round(e.duration)))).observe({ type: 'longtask' });
   });
   await page.waitForTimeout(WARM_UP_MS);
-  const rate = (await page.getByTestId('fps').textContent())!;
-  const [, fps, ms] = /^([\d.]+) fps · (\d+) ms per frame$/.exec(rate)!;
   const longTasks = await page.evaluate(() => (window as unknown as { __long: number[] }).__long);
   const measured = {
-    fps: Number(fps),
-    msPerFrame: Number(ms),
-    backend: await page.getByTestId('backend').textContent(),
+    ...(await shownRate(page)),
     frame: '640x480',
     mainThreadLongTasks: { count: longTasks.length, maxMs: Math.max(0, ...longTasks), overMs: WARM_UP_MS },
     at: new Date().toISOString(),
   };
-  writeFileSync('test-results/webcam-rate.json', `${JSON.stringify(measured, null, 2)}\n`);
-  test.info().annotations.push({ type: 'webcam rate', description: JSON.stringify(measured) });
+  keepRate('webcam-rate.json', 'webcam rate', measured);
   expect(measured.fps).toBeGreaterThan(0);
   await screenshot(page, '21-webcam-running');
 
   // Stopping ends every track of the stream (the camera light goes off) and keeps the last frame.
-  await page.evaluate(() => {
-    (window as unknown as { __stream: MediaStream }).__stream = (document.querySelector('#live') as HTMLVideoElement).srcObject as MediaStream;
-  });
-  await page.getByTestId('webcam-toggle').click();
+  expect(await stopCamera(page)).toEqual({ ended: true, attached: false });
   await expect(page.getByTestId('webcam-toggle')).toHaveText('Start camera');
-  expect(
-    await page.evaluate(() => {
-      const stream = (window as unknown as { __stream: MediaStream }).__stream;
-      return { ended: stream.getTracks().every((t) => t.readyState === 'ended'), attached: (document.querySelector('#live') as HTMLVideoElement).srcObject !== null };
-    }),
-  ).toEqual({ ended: true, attached: false });
-  await expect(page.getByTestId('fps')).toHaveText(/^stopped · last /);
   const last = await waitForResponse(page);
   expect(last.face_shape_set).toHaveLength(1);
   // The last frame stays with its (smoothed) points, within a few pixels of the last response.

@@ -4,7 +4,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { chromium, type Browser, type TestInfo } from '@playwright/test';
+import { chromium, expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
 import { CHROMIUM_ARGS } from '../../playwright.config';
 import { loadPixels } from '../../test/support/images';
 import { encodeY4m, type RgbaFrame } from './y4m';
@@ -70,4 +70,34 @@ export async function launchWithFakeCamera(testInfo: TestInfo, photo: string, na
     ...launch,
     args: [...(launch.args ?? CHROMIUM_ARGS), '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`],
   });
+}
+
+/** The rate the demo shows under the camera ("23.2 fps · 39 ms per frame") and its backend. */
+export async function shownRate(page: Page): Promise<{ fps: number; msPerFrame: number; backend: string | null }> {
+  const rate = (await page.getByTestId('fps').textContent())!;
+  const [, fps, ms] = /^([\d.]+) fps · (\d+) ms per frame$/.exec(rate)!;
+  return { fps: Number(fps), msPerFrame: Number(ms), backend: await page.getByTestId('backend').textContent() };
+}
+
+/** Keeps a measured rate in test-results/<file> and as an annotation of the running test. */
+export function keepRate(file: string, label: string, measured: object): void {
+  writeFileSync(`test-results/${file}`, `${JSON.stringify(measured, null, 2)}\n`);
+  test.info().annotations.push({ type: label, description: JSON.stringify(measured) });
+}
+
+/**
+ * Presses the demo's camera toggle to stop it, waits until it says so, and tells whether every
+ * track of the stream it had ended (the camera light off) and whether the video still holds it.
+ */
+export async function stopCamera(page: Page): Promise<{ ended: boolean; attached: boolean }> {
+  const live = page.locator('#live');
+  await live.evaluate((video: HTMLVideoElement) => {
+    (window as unknown as { __stream: MediaStream }).__stream = video.srcObject as MediaStream;
+  });
+  await page.getByTestId('webcam-toggle').click();
+  await expect(page.getByTestId('fps')).toHaveText(/^stopped · last /);
+  return live.evaluate((video: HTMLVideoElement) => ({
+    ended: (window as unknown as { __stream: MediaStream }).__stream.getTracks().every((t) => t.readyState === 'ended'),
+    attached: video.srcObject !== null,
+  }));
 }
