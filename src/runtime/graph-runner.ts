@@ -3,7 +3,9 @@
  * steps compiled once: inputs resolved to slots, attributes parsed, and the step after which each
  * intermediate tensor is freed worked out in advance. tfjs-converter's GraphExecutor redoes that
  * work for every node on every call, which cost more than the arithmetic itself on the wasm
- * backend (the attention mesh has 1,088 nodes).
+ * backend (the attention mesh has 1,088 nodes). The nodes that compute from the input's shape
+ * alone (196 of the attention mesh's: Shape, then slices, packs, fills…) run once per input
+ * shape, and their results are kept for the next call of that shape.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { OPS, type NodeDef, type OpRun } from './graph-ops';
@@ -35,6 +37,8 @@ interface Step {
 interface Plan {
   /** The weight each slot holds, where it holds one; the steps fill the others. */
   weights: Array<tf.Tensor | undefined>;
+  /** Steps whose values follow from the input's shape alone. */
+  fromShape: Set<Step>;
   /** The input's slot. */
   input: number;
   /** Values of weights read as shapes, axes or paddings, read once. */
@@ -44,6 +48,9 @@ interface Plan {
 }
 
 const nodeOf = (input: string): string => input.replace(/^\^/, '').replace(/:0$/, '');
+
+/** Input shapes whose shape-only values a graph keeps (a photo's batches: one to a dozen faces). */
+const SHAPES_KEPT = 8;
 
 /** Builds a runner for `topology` whose Const nodes are the tensors in `weights`. */
 export function compileGraph(topology: GraphTopology, weights: tf.NamedTensorMap, signature: GraphSignature = {}): CompiledGraph {
@@ -92,21 +99,32 @@ export function compileGraph(topology: GraphTopology, weights: tf.NamedTensorMap
 
     const slotOf = new Map<string, number>();
     for (const n of order) slotOf.set(n.name, slotOf.size);
-    const lastRead = new Map<number, number>();
     const steps: Step[] = [];
+    // Slots whose value follows from the input's shape: weights, Shape, and what reads only those.
+    const shapeOnly = new Set<number>();
+    const fromShape = new Set<Step>();
     for (const n of order) {
-      if (n.op === 'Const' || n.op === 'Placeholder') continue;
+      if (n.op === 'Placeholder') continue;
+      if (n.op === 'Const') {
+        shapeOnly.add(slotOf.get(n.name)!);
+        continue;
+      }
       const inputs = dataInputs(n).map((i) => slotOf.get(resolve(i))!);
-      for (const s of inputs) lastRead.set(s, steps.length);
-      steps.push({ run: OPS[n.op]!(n), inputs, out: slotOf.get(n.name)!, free: [] });
+      const step: Step = { run: OPS[n.op]!(n), inputs, out: slotOf.get(n.name)!, free: [] };
+      if (n.op === 'Shape' || inputs.every((s) => shapeOnly.has(s))) {
+        shapeOnly.add(step.out);
+        fromShape.add(step);
+      }
+      steps.push(step);
     }
     const kept = new Set(targets.map((t) => slotOf.get(t)!));
     for (const n of order) if (n.op === 'Const' || n.op === 'Placeholder') kept.add(slotOf.get(n.name)!);
-    for (const [slot, at] of lastRead) if (!kept.has(slot)) steps[at]!.free.push(slot);
+    freeAfterLastRead(steps, kept);
 
     const names = [...slotOf.keys()];
     const made: Plan = {
       weights: names.map((name) => weights[name]),
+      fromShape,
       input: slotOf.get(placeholder.name) ?? -1,
       constValues: [],
       steps,
@@ -116,8 +134,53 @@ export function compileGraph(topology: GraphTopology, weights: tf.NamedTensorMap
     return made;
   };
 
+  /** Per output list and input shape, the plan with its shape-only steps done: their values held as weights. */
+  const specialised = new Map<string, { plan: Plan; held: tf.Tensor[] }>();
+
+  const specialise = (key: string, p: Plan, held: ReadonlyMap<number, tf.Tensor>): void => {
+    const weightsNow = p.weights.slice();
+    for (const [slot, t] of held) weightsNow[slot] = t;
+    // What is left, less the steps that only fed shape-only ones (a Shape's input read for its shape).
+    const needed = new Set(p.outputs);
+    const steps: Step[] = [];
+    for (const s of [...p.steps].reverse()) {
+      if (p.fromShape.has(s) || !needed.has(s.out)) continue;
+      for (const i of s.inputs) needed.add(i);
+      steps.unshift({ ...s, free: [] });
+    }
+    const kept = new Set([...p.outputs, p.input]);
+    weightsNow.forEach((w, slot) => w && kept.add(slot));
+    freeAfterLastRead(steps, kept);
+    if (specialised.size >= SHAPES_KEPT) {
+      const [oldest, entry] = specialised.entries().next().value!;
+      tf.dispose(entry.held);
+      specialised.delete(oldest);
+    }
+    specialised.set(key, { plan: { ...p, weights: weightsNow, fromShape: new Set(), constValues: [], steps }, held: [...held.values()] });
+  };
+
   const execute = (input: tf.Tensor, outputs: readonly string[]): tf.Tensor[] => {
+    const key = `${outputs.join('\n')}\n${input.shape.join('x')}`;
+    const known = specialised.get(key);
+    if (known) return run(known.plan, input);
     const p = plan(outputs);
+    if (p.fromShape.size === 0) return run(p, input);
+    // The first call of a shape keeps (shares) what its shape-only steps made, for the next.
+    const held = new Map<number, tf.Tensor>();
+    try {
+      const result = run(p, input, (step, out) => {
+        if (p.fromShape.has(step)) held.set(step.out, tf.clone(out));
+      });
+      specialise(key, p, held);
+      return result;
+    } catch (e) {
+      tf.dispose([...held.values()]);
+      throw e;
+    }
+  };
+
+  /** Runs a plan's steps; `made` sees each step's result as it is made. */
+  const run = (p: Plan, input: tf.Tensor, made?: (step: Step, out: tf.Tensor) => void): tf.Tensor[] => {
     const slots = p.weights.slice();
     slots[p.input] = input;
     let step: Step;
@@ -136,6 +199,7 @@ export function compileGraph(topology: GraphTopology, weights: tf.NamedTensorMap
         // An op that hands back one of its inputs would have it freed twice.
         if (ins.includes(out)) out = tf.clone(out);
         slots[step.out] = out;
+        made?.(step, out);
         for (const s of step.free) {
           slots[s]!.dispose();
           slots[s] = undefined;
@@ -153,8 +217,19 @@ export function compileGraph(topology: GraphTopology, weights: tf.NamedTensorMap
 
   return {
     execute,
-    dispose: () => tf.dispose(Object.values(weights)),
+    dispose: () => {
+      for (const { held } of specialised.values()) tf.dispose(held);
+      specialised.clear();
+      tf.dispose(Object.values(weights));
+    },
   };
+}
+
+/** Gives each step the slots it is the last to read, but those in `kept`. */
+function freeAfterLastRead(steps: Step[], kept: ReadonlySet<number>): void {
+  const lastRead = new Map<number, Step>();
+  for (const step of steps) for (const s of step.inputs) lastRead.set(s, step);
+  for (const [slot, step] of lastRead) if (!kept.has(slot)) step.free.push(slot);
 }
 
 const dataInputs = (n: NodeDef): string[] => (n.input ?? []).filter((i) => !i.startsWith('^')).map(nodeOf);

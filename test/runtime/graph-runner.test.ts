@@ -60,7 +60,7 @@ describe.each(MODELS)('$name', ({ name, size }) => {
     ours.dispose();
   });
 
-  it.each([1, 3])('gives the converter’s outputs exactly, batch of %i', (batch) => {
+  it.each([1, 3])('gives the converter’s outputs exactly, batch of %i, first call and after', (batch) => {
     // The same face, shifted and brightened differently in each slot of the batch.
     const input = tf.tidy(() =>
       tf.concat(
@@ -69,16 +69,21 @@ describe.each(MODELS)('$name', ({ name, size }) => {
         ),
       ),
     );
-    const before = tf.memory().numTensors;
-    const got = ours.execute(input, outputs);
-    expect(tf.memory().numTensors).toBe(before + outputs.length);
     const expected = [reference.execute(input, outputs)].flat();
-    got.forEach((t, i) => {
-      expect(t.shape).toEqual(expected[i]!.shape);
-      expect(t.shape[0]).toBe(batch);
-      expect(Array.from(t.dataSync())).toEqual(Array.from(expected[i]!.dataSync()));
-    });
-    tf.dispose([input, ...got, ...expected]);
+    // The first call of a shape runs every node (and keeps what follows from the shape); the
+    // second skips those nodes: both must match, and the second leave nothing but its outputs.
+    const first = ours.execute(input, outputs);
+    const before = tf.memory().numTensors;
+    const second = ours.execute(input, outputs);
+    expect(tf.memory().numTensors).toBe(before + outputs.length);
+    for (const got of [first, second]) {
+      got.forEach((t, i) => {
+        expect(t.shape).toEqual(expected[i]!.shape);
+        expect(t.shape[0]).toBe(batch);
+        expect(Array.from(t.dataSync())).toEqual(Array.from(expected[i]!.dataSync()));
+      });
+    }
+    tf.dispose([input, ...first, ...second, ...expected]);
   });
 });
 
@@ -89,6 +94,34 @@ describe('compileGraph', () => {
 
   it('refuses an op it does not know, by name', () => {
     expect(() => compileGraph(graph([{ name: 'y', op: 'Erfinv', input: ['x'] }]), {})).toThrow(/Unsupported op Erfinv \(y\)/);
+  });
+
+  it('keeps shape-only values for a few input shapes, and frees them on dispose', () => {
+    const before = tf.memory().numTensors;
+    const g = compileGraph(
+      graph([
+        { name: 'shape', op: 'Shape', input: ['a'] },
+        { name: 'a', op: 'Neg', input: ['x'] },
+        { name: 'b', op: 'Reshape', input: ['a', 'again'] },
+        { name: 'minus', op: 'Neg', input: ['shape'] },
+        { name: 'again', op: 'Neg', input: ['minus'] },
+      ]),
+      {},
+    );
+    for (let rows = 1; rows <= 12; rows++) {
+      const x = tf.ones([rows, 3]);
+      for (let call = 0; call < 2; call++) {
+        const [y] = g.execute(x, ['b']);
+        expect(y!.shape).toEqual([rows, 3]);
+        expect(Array.from(y!.dataSync())).toEqual(Array(rows * 3).fill(-1));
+        y!.dispose();
+      }
+      x.dispose();
+    }
+    // 8 shapes kept at most, 3 tensors each (the shape, negated, and back).
+    expect(tf.memory().numTensors).toBe(before + 8 * 3);
+    g.dispose();
+    expect(tf.memory().numTensors).toBe(before);
   });
 
   it('frees what it made when an op fails halfway', () => {
