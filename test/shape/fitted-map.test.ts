@@ -5,11 +5,17 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import manifest from '../../models/manifest.json';
-import { applyFittedMap, faceFrame, FITTED_GROUPS, FITTED_POINTS, inputCount, toFace, toImage, type FittedMap } from '../../src/shape/fitted-map';
+import { applyFittedMap, FITTED_GROUPS, FITTED_POINTS, inputCount, readFittedMap, type FittedMap } from '../../src/shape/fitted-map';
+import { faceFrame, toFace, toImage } from '../../src/shape/face-frame';
 import { rulePoints } from '../../src/shape/face-shape';
 import type { Vec3 } from '../../src/shape/geometry';
+import { patchBox } from '../../src/shape/face-patch';
+import { rgbInto } from '../../src/image/image-tensor';
+import type { RgbaPixels } from '../../src/image/image-input';
+import { grayPatch } from '../../src/pipeline/gray-patch';
 import { GROUPS, POINT_COUNT } from '../../src/contract/schema';
 import { crossValidate } from '../../training/cv';
 import { FACES_TRAIN, photoOf, type TrainRow } from '../../training/data';
@@ -31,7 +37,7 @@ function fakeMesh(): Vec3[] {
 }
 
 /** The map that copies the rule points it is given (inputs 2k, 2k+1 of fitted point k). */
-function identityMap(): FittedMap {
+function identityMap(): Omit<FittedMap, 'refine'> {
   const rows = inputCount({ vertices: [], turn_vertices: [] });
   const cols = 2 * FITTED_POINTS;
   const weights = new Array<number>((rows + 1) * cols).fill(0);
@@ -87,7 +93,7 @@ describe('fitted map, pure', () => {
 });
 
 describe('shipped fitted maps', () => {
-  it.each(['3.0', '2.0'])('%s: checksummed in the manifest, weights the size of its inputs', (version) => {
+  it.each(['3.0', '2.0'])('%s: checksummed in the manifest, weights the size of its inputs, with its refinement', (version) => {
     const file = `fitted-map-${version}.json`;
     const bytes = readFileSync(new URL(`../../models/${file}`, import.meta.url));
     const entry = (manifest.files as Record<string, { sha256: string; bytes: number }>)[file]!;
@@ -97,6 +103,7 @@ describe('shipped fitted maps', () => {
     expect(map.face_model_version).toBe(version);
     expect(map.weights).toHaveLength((inputCount(map) + 1) * 2 * FITTED_POINTS);
     expect(inputCount(map)).toBeGreaterThanOrEqual(2 * POINT_COUNT);
+    expect(readFittedMap(map, version as FittedMap['face_model_version']).refine.stages.length).toBeGreaterThan(0);
   });
 });
 
@@ -106,6 +113,18 @@ describe('shipped fitted maps', () => {
  * bounds are the measured values plus a tenth.
  */
 const SUBSET_MEASURED = { mean: 4.72, jaw: 6.89 };
+
+/** The refinement's grey patch of a face, cut as training/patches.ts cuts it. */
+function patchOf(pixels: RgbaPixels, mesh: Vec3[]): Float32Array {
+  const rgb = new Float32Array(pixels.width * pixels.height * 3);
+  rgbInto(pixels.data, rgb);
+  const image = tf.tensor3d(rgb, [pixels.height, pixels.width, 3]);
+  try {
+    return grayPatch(image, patchBox(mesh)).data;
+  } finally {
+    image.dispose();
+  }
+}
 
 describe.skipIf(!existsSync(join(FACES_TRAIN, 'manifest.json')))('fitted map on faces-train', () => {
   it('keeps the cross-validated error of a subset under its measured bound', async () => {
@@ -117,11 +136,11 @@ describe.skipIf(!existsSync(join(FACES_TRAIN, 'manifest.json')))('fitted map on 
       for (const row of rows) {
         const points = (JSON.parse(readFileSync(join(FACES_TRAIN, 'annotations', row.annotation), 'utf8')) as { points: number[][] }).points;
         seen = [];
-        await analyzer.analyze({ image: await loadPixels(join(FACES_TRAIN, 'images', row.file)) });
+        const pixels = await loadPixels(join(FACES_TRAIN, 'images', row.file));
+        await analyzer.analyze({ image: pixels });
         // The largest face is the annotated one in these crops.
         const mesh = seen[0];
-        const s = toSample({ file: row.file, set: row.set, photo: photoOf(row), points, mesh: mesh ? mesh.flatMap((p) => [p.x, p.y, p.z]) : null });
-        if (s) samples.push(s);
+        if (mesh) samples.push(toSample({ file: row.file, set: row.set, photo: photoOf(row), points, mesh: mesh.flatMap((p) => [p.x, p.y, p.z]) }, patchOf(pixels, mesh)));
       }
     } finally {
       analyzer.close();
