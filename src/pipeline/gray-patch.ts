@@ -42,6 +42,7 @@ export function grayPatchFromPixels(pixels: Pixels, box: PatchBox): GrayPatch {
     xMax: Math.min(pixels.width, Math.ceil(box.left + box.side) + 1),
     yMax: Math.min(pixels.height, Math.ceil(box.top + box.side) + 1),
   };
+  // A face all but off the frame: nothing to read, and outside the image reads 0 anyway.
   if (span.xMax - span.xMin < 2 || span.yMax - span.yMin < 2) return { box, data: new Float32Array(PATCH_SIDE * PATCH_SIDE) };
   const part = spanTensor(pixels, span);
   try {
