@@ -2,10 +2,11 @@
  * Fitting the map and measuring it honestly: folds grouped by source photo (faces cropped
  * from one photo never sit on both sides), assigned by a fixed shuffle so every run agrees.
  */
-import { FITTED_POINTS, type FittedMap } from '../src/shape/fitted-map';
+import { applyFittedMap, FITTED_GROUPS, FITTED_POINTS, type FittedMap } from '../src/shape/fitted-map';
 import { faceShape } from '../src/shape/face-shape';
 import type { FaceShape } from '../src/contract/types';
 import { inputsOf, type Sample } from './dataset';
+import { fitRefiner, type RefineSpec } from './refine';
 import { fitRidge } from './ridge';
 
 export interface MapSpec {
@@ -14,6 +15,7 @@ export interface MapSpec {
   lambda: number;
   /** Faces the fixed rules miss by more than this (shared-point error) are left out of fitting: a mesh on the wrong face or upside down teaches nothing. */
   screen: number;
+  refine: RefineSpec;
 }
 
 /** A fixed pseudo-random sequence (mulberry32): the fold of each photo, the same every run. */
@@ -44,7 +46,12 @@ export function fitMap(version: FittedMap['face_model_version'], samples: readon
   const kept = samples.filter((s) => s.ruleError <= spec.screen);
   const w = fitRidge(kept.map((s) => inputsOf(map, s)), kept.map((s) => s.target), spec.lambda);
   if (w.length % (2 * FITTED_POINTS) !== 0) throw new Error('weights do not match the fitted points');
-  return { face_model_version: version, ...map, weights: Array.from(w) };
+  const linear = { face_model_version: version, ...map, weights: Array.from(w) };
+  const starts = kept.map((s) => {
+    const groups = applyFittedMap(linear, s.mesh, s.rule);
+    return FITTED_GROUPS.flatMap((g) => groups[g.name]!);
+  });
+  return { ...linear, refine: fitRefiner(kept, starts, spec.refine) };
 }
 
 /** Each face's points from a map fitted without its photo's fold. */
@@ -54,7 +61,7 @@ export function crossValidate(version: FittedMap['face_model_version'], samples:
   for (let f = 0; f < k; f++) {
     const map = fitMap(version, samples.filter((_, i) => fold[i] !== f), spec);
     samples.forEach((s, i) => {
-      if (fold[i] === f) out[i] = faceShape(s.mesh, map);
+      if (fold[i] === f) out[i] = faceShape(s.mesh, map, s.patch);
     });
   }
   return out;

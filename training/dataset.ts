@@ -2,11 +2,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Vec2, Vec3 } from '../src/shape/geometry';
-import { faceFrame, FITTED_GROUPS, FITTED_POINTS, headTurn, mapInputs, toFace, type FittedMap } from '../src/shape/fitted-map';
+import { FITTED_GROUPS, FITTED_POINTS, headTurn, mapInputs, type FittedMap } from '../src/shape/fitted-map';
+import { faceFrame, toFace } from '../src/shape/face-frame';
 import { faceShape, rulePoints } from '../src/shape/face-shape';
 import { sharedPointError } from '../test/support/nme';
 import { GROUPS } from '../src/contract/schema';
 import { CACHE_DIR, type CachedFace } from './data';
+import { PATCH_SIDE, patchBox, type GrayPatch } from '../src/shape/face-patch';
 import { contractTargets } from './targets';
 
 export interface Sample {
@@ -20,16 +22,23 @@ export interface Sample {
   target: Float64Array;
   /** The fixed rules' error (shared points): far off means the mesh missed the face. */
   ruleError: number;
+  /** The grey square the point refinement reads (training/patches.ts). */
+  patch: GrayPatch;
 }
 
 export function loadFaces(version: '3.0' | '2.0'): CachedFace[] {
   return JSON.parse(readFileSync(join(CACHE_DIR, `faces-${version}.json`), 'utf8')) as CachedFace[];
 }
 
-export function toSample(face: CachedFace): Sample | null {
-  if (!face.mesh) return null;
-  const m = face.mesh;
-  const mesh = Array.from({ length: m.length / 3 }, (_, i) => ({ x: m[3 * i]!, y: m[3 * i + 1]!, z: m[3 * i + 2]! }));
+/** A cached face's mesh as points (the face must have one). */
+export function meshOf(face: CachedFace): Vec3[] {
+  const m = face.mesh!;
+  return Array.from({ length: m.length / 3 }, (_, i) => ({ x: m[3 * i]!, y: m[3 * i + 1]!, z: m[3 * i + 2]! }));
+}
+
+/** A face with its mesh and patch (PATCH_SIDE² luminances) as a sample. */
+export function toSample(face: CachedFace, patch: Float32Array): Sample {
+  const mesh = meshOf(face);
   const groups = rulePoints(mesh);
   const targets = contractTargets(face.points.map(([x, y]) => ({ x: x!, y: y! })), groups);
   const f = faceFrame(mesh);
@@ -43,7 +52,17 @@ export function toSample(face: CachedFace): Sample | null {
     }
   }
   const ruleError = sharedPointError(faceShape(mesh), face.points as [number, number][]).nme;
-  return { face, mesh, rule: GROUPS.flatMap((g) => groups[g.name]), yaw: (headTurn(mesh) * 180) / Math.PI, target, ruleError };
+  return { face, mesh, rule: GROUPS.flatMap((g) => groups[g.name]), yaw: (headTurn(mesh) * 180) / Math.PI, target, ruleError, patch: { box: patchBox(mesh), data: patch } };
+}
+
+/** Every cached face the mesh found, with its cached patch (training/extract.ts, training/patches.ts). */
+export function loadSamples(version: '3.0' | '2.0'): Sample[] {
+  const bytes = readFileSync(join(CACHE_DIR, `patches-${version}.bin`));
+  const patches = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+  const size = PATCH_SIDE * PATCH_SIDE;
+  return loadFaces(version)
+    .filter((f) => f.mesh)
+    .map((face, i) => toSample(face, patches.subarray(i * size, (i + 1) * size)));
 }
 
 export const inputsOf = (map: Pick<FittedMap, 'vertices' | 'turn_vertices'>, s: Sample): Float64Array => mapInputs(map, s.mesh, s.rule);

@@ -33,22 +33,22 @@ function pick(meshes: Vec3[][], points: number[][]): Vec3[] | null {
   return best;
 }
 
+const outFile = (version: '3.0' | '2.0'): string => join(CACHE_DIR, `faces-${version}.json`);
+const missing = (['3.0', '2.0'] as const).filter((v) => !existsSync(outFile(v)));
+for (const v of ['3.0', '2.0'] as const) if (!missing.includes(v)) console.log(`${outFile(v)} exists: delete it to extract again`);
+// Started only when there is work: the analyzer loads the shipped maps, which training is about to replace.
 let seen: Vec3[][] = [];
-const analyzer = await nodeAnalyzer({ preload: ['3.0', '2.0'], onMeshes: (m) => void (seen = m) });
+const analyzer = missing.length ? await nodeAnalyzer({ preload: missing, onMeshes: (m) => void (seen = m) }) : undefined;
 mkdirSync(CACHE_DIR, { recursive: true });
-for (const version of ['3.0', '2.0'] as const) {
-  const out = join(CACHE_DIR, `faces-${version}.json`);
-  if (existsSync(out)) {
-    console.log(`${out} exists: delete it to extract again`);
-    continue;
-  }
+for (const version of missing) {
+  const out = outFile(version);
   const faces: CachedFace[] = [];
   const t0 = performance.now();
   for (const [i, row] of manifest.entries()) {
     const ann = JSON.parse(readFileSync(join(root, 'annotations', row.annotation), 'utf8')) as { points: number[][] };
     const pixels = await loadPixels(join(root, 'images', row.file));
     seen = [];
-    await analyzer.analyze({ image: pixels, face_model_version: version });
+    await analyzer!.analyze({ image: pixels, face_model_version: version });
     const mesh = pick(seen, ann.points);
     faces.push({
       file: row.file,
@@ -62,4 +62,4 @@ for (const version of ['3.0', '2.0'] as const) {
   writeFileSync(out, JSON.stringify(faces));
   console.log(`${version}: ${faces.filter((f) => f.mesh).length}/${faces.length} faces found → ${out}`);
 }
-analyzer.close();
+analyzer?.close();

@@ -1,7 +1,7 @@
 /** The figures of issue 13 for a set of faces and their points: overall, by region, by head turn, infants apart. */
 import type { FaceShape } from '../src/contract/types';
 import { SHARED_REGIONS, sharedPointError } from '../test/support/nme';
-import { orderProblems } from '../test/support/point-order';
+import { levelled, orderProblems } from '../src/shape/point-order';
 import type { Sample } from './dataset';
 
 export interface Figures {
@@ -11,17 +11,6 @@ export interface Figures {
   over8: number;
   byRegion: Record<string, number>;
   order: number;
-}
-
-/** The face turned so its outer eye corners are level: the order rules assume an upright face, and many here are tilted. */
-export function levelled(f: FaceShape): FaceShape {
-  const a = f.left_eye[0]!;
-  const b = f.right_eye[0]!;
-  const angle = Math.atan2(b.y - a.y, b.x - a.x);
-  const c = Math.cos(angle);
-  const s = Math.sin(angle);
-  const turn = (p: { x: number; y: number }) => ({ x: c * (p.x - a.x) + s * (p.y - a.y), y: -s * (p.x - a.x) + c * (p.y - a.y) });
-  return Object.fromEntries(Object.entries(f).map(([k, pts]) => [k, (pts as { x: number; y: number }[]).map(turn)])) as FaceShape;
 }
 
 const pct = (x: number): string => `${(x * 100).toFixed(2)}%`;

@@ -17,6 +17,8 @@ import { runLandmarks, type Landmarker, type MeshResult } from '../pipeline/land
 import type { FittedMap } from '../shape/fitted-map';
 import { boundingBox, type Vec3 } from '../shape/geometry';
 import { faceShape } from '../shape/face-shape';
+import { patchBox, type GrayPatch, type PatchBox } from '../shape/face-patch';
+import { grayPatch, grayPatchFromPixels } from '../pipeline/gray-patch';
 import { frameTimeMs } from '../image/frame-time';
 import type { AnalyzerOptions, AnalyzerStats, Backend, FaceAnalyzer, TrackOptions } from './api';
 import { startEngine } from './engine';
@@ -70,13 +72,14 @@ async function startAnalyzer(options: AnalyzerOptions & AnalyzerInternals): Prom
   let closed = false;
   let stopFollowing: (() => void) | undefined;
 
-  const respond = (pixels: Pixels, version: FaceModelVersion, pointMap: FittedMap, meshes: Vec3[][]): AnalyzeResponse => {
+  /** `cut` reads a face's grey patch for the point refinement, from whatever holds the frame's pixels now. */
+  const respond = (pixels: Pixels, version: FaceModelVersion, pointMap: FittedMap, meshes: Vec3[][], cut: (box: PatchBox) => GrayPatch): AnalyzeResponse => {
     options.onMeshes?.(meshes);
     return {
       image_width: pixels.width,
       image_height: pixels.height,
       face_model_version: version,
-      face_shape_set: meshes.map((m) => faceShape(m, pointMap)),
+      face_shape_set: meshes.map((m) => faceShape(m, pointMap, cut(patchBox(m)))),
     };
   };
 
@@ -107,7 +110,7 @@ async function startAnalyzer(options: AnalyzerOptions & AnalyzerInternals): Prom
       const pixels = await readImage(req.source, inputContext);
       const response = await withImage(pixels, async (image, scale) => {
         const faces = await findFaces(engine.detectors, mesh, image, { rotate: req.rotate, maxFaces: req.mode === 1 ? 1 : maxFaces });
-        return respond(pixels, req.version, mesh.pointMap, inImage(faces, scale));
+        return respond(pixels, req.version, mesh.pointMap, inImage(faces, scale), (box) => grayPatch(image, box, scale));
       });
       return req.output === 'tencent' ? toTencent(response, newTraceId()) : response;
     });
@@ -120,10 +123,10 @@ async function startAnalyzer(options: AnalyzerOptions & AnalyzerInternals): Prom
       const mesh = await engine.landmarker(req.version);
       const timeSec = frameTimeSec(trackOptions.timestamp, frameTimeMs(frame), tracker.nextFrame());
       const pixels = await readImage(req.source, inputContext);
-      const settle = (scale: number, faces: MeshResult[]): AnalyzeResponse => {
+      const settle = (scale: number, faces: MeshResult[], cut: (box: PatchBox) => GrayPatch): AnalyzeResponse => {
         // The next crops come from the points as found: smoothed ones would trail a moving face.
         tracker.follow(faces, scale);
-        return respond(pixels, req.version, mesh.pointMap, tracker.smooth(inImage(faces, scale), timeSec, smoothing));
+        return respond(pixels, req.version, mesh.pointMap, tracker.smooth(inImage(faces, scale), timeSec, smoothing), cut);
       };
       // WebGL uploads whole frames as textures cheaply; on the CPU backends the followed faces
       // of a frame no larger than the work size (so at scale 1) read just the pixels their
@@ -137,14 +140,17 @@ async function startAnalyzer(options: AnalyzerOptions & AnalyzerInternals): Prom
           throw e;
         }
         if (!tracker.detectionDue(followed.length, limit)) {
-          pixels.release();
-          return settle(1, followed);
+          try {
+            return settle(1, followed, (box) => grayPatchFromPixels(pixels, box));
+          } finally {
+            pixels.release();
+          }
         }
       }
       return withImage(pixels, async (image, scale) => {
         let faces = followed ?? (tracker.following ? distinctFaces(await runLandmarks(mesh, image, tracker.cropsAt(scale)), limit) : []);
         if (tracker.detectionDue(faces.length, limit)) faces = await lookForNewFaces(image, mesh, faces, limit);
-        return settle(scale, faces);
+        return settle(scale, faces, (box) => grayPatch(image, box, scale));
       });
     });
 

@@ -12,6 +12,8 @@
  * the outline vertices: the outline people trace slides over the mesh as the head turns.
  */
 import type { Vec2, Vec3 } from './geometry';
+import { faceFrame, toFace, toImage } from './face-frame';
+import { readPointRefiner, type PointRefiner } from './point-refiner';
 import { FaceAnalyzeError } from '../contract/errors';
 import { GROUPS, POINT_COUNT, type GroupName } from '../contract/schema';
 
@@ -27,6 +29,8 @@ export interface FittedMap {
   turn_vertices: number[];
   /** (inputs + 1) rows × (2 × FITTED_POINTS) columns, row-major; the last row is the bias. */
   weights: number[];
+  /** What moves the mapped points onto the image's edges, where the pixels are at hand. */
+  refine: PointRefiner;
 }
 
 const LEFT_EYE_OUTER = 33;
@@ -34,31 +38,6 @@ const RIGHT_EYE_OUTER = 263;
 /** The sides of the face at cheekbone height: their depth difference gives the turn. */
 const LEFT_CHEEK = 234;
 const RIGHT_CHEEK = 454;
-
-export interface FaceFrame {
-  origin: Vec2;
-  /** Cosine and sine of the eye line's angle, times the eye-corner distance. */
-  c: number;
-  s: number;
-}
-
-export function faceFrame(mesh: readonly Vec2[]): FaceFrame {
-  const a = mesh[LEFT_EYE_OUTER]!;
-  const b = mesh[RIGHT_EYE_OUTER]!;
-  return { origin: { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 }, c: b.x - a.x, s: b.y - a.y };
-}
-
-/** Image → face frame (z scaled alike, not shifted: only differences of z are used). */
-export function toFace(f: FaceFrame, p: Vec3): Vec3 {
-  const n = f.c * f.c + f.s * f.s;
-  const dx = p.x - f.origin.x;
-  const dy = p.y - f.origin.y;
-  return { x: (f.c * dx + f.s * dy) / n, y: (-f.s * dx + f.c * dy) / n, z: p.z / Math.sqrt(n) };
-}
-
-export function toImage(f: FaceFrame, p: Vec2): Vec2 {
-  return { x: f.origin.x + f.c * p.x - f.s * p.y, y: f.origin.y + f.s * p.x + f.c * p.y };
-}
 
 /** Yaw in radians from the mesh's depth: positive when the image-right cheek is nearer the camera. */
 export function headTurn(mesh: readonly Vec3[]): number {
@@ -120,7 +99,7 @@ export function readFittedMap(json: unknown, version: FittedMap['face_model_vers
     m.weights.length === (inputCount({ vertices: m.vertices, turn_vertices: m.turn_vertices }) + 1) * 2 * FITTED_POINTS &&
     m.weights.every(Number.isFinite);
   if (!ok) throw new FaceAnalyzeError('model_load_failed', `The point map for face_model_version ${version} does not fit its inputs.`);
-  return m as FittedMap;
+  return { ...(m as FittedMap), refine: readPointRefiner(m.refine, FITTED_POINTS) };
 }
 
 /**
@@ -154,7 +133,7 @@ function keepApart(points: Vec2[], pairs: [number, number][], pixel: number): vo
 }
 
 /** The fitted points of every group but the pupils, in image pixels. */
-export function applyFittedMap(map: FittedMap, mesh: readonly Vec3[], rule: readonly Vec2[]): Partial<Record<GroupName, Vec2[]>> {
+export function applyFittedMap(map: Omit<FittedMap, 'refine'>, mesh: readonly Vec3[], rule: readonly Vec2[]): Partial<Record<GroupName, Vec2[]>> {
   const x = mapInputs(map, mesh, rule);
   const cols = 2 * FITTED_POINTS;
   const out = new Float64Array(cols);

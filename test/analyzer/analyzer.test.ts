@@ -12,7 +12,7 @@ import { responseProblems } from '../../src/contract/validate-response';
 import { nodeAnalyzer } from '../support/analyzer';
 import { fixtureBytes, FIXTURES, loadPixels, rotatePixels } from '../support/images';
 import { faceError, matchFace, readAnnotation } from '../support/nme';
-import { orderProblems } from '../support/point-order';
+import { orderProblems } from '../../src/shape/point-order';
 
 let analyzer: FaceAnalyzer;
 beforeAll(async () => {
@@ -55,7 +55,7 @@ const centre = (pts: Point[]): Point => ({
   y: pts.reduce((s, p) => s + p.y, 0) / pts.length,
 });
 
-/** What must hold for every face of an upright photo, whatever its pose (support/point-order.ts). */
+/** What must hold for every face of an upright photo, whatever its pose (src/shape/point-order.ts). */
 const expectUprightOrder = (f: FaceShape): void => expect(orderProblems(f)).toEqual([]);
 
 describe('analyze() on annotated photos', () => {

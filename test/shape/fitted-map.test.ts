@@ -5,13 +5,21 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import manifest from '../../models/manifest.json';
-import { applyFittedMap, faceFrame, FITTED_GROUPS, FITTED_POINTS, inputCount, toFace, toImage, type FittedMap } from '../../src/shape/fitted-map';
-import { rulePoints } from '../../src/shape/face-shape';
+import { applyFittedMap, FITTED_GROUPS, FITTED_POINTS, inputCount, readFittedMap, type FittedMap } from '../../src/shape/fitted-map';
+import { faceFrame, toFace, toImage } from '../../src/shape/face-frame';
+import { faceShape, rulePoints } from '../../src/shape/face-shape';
+import { levelled, orderProblems } from '../../src/shape/point-order';
+import type { FaceShape } from '../../src/contract/types';
 import type { Vec3 } from '../../src/shape/geometry';
+import { patchBox } from '../../src/shape/face-patch';
+import { rgbInto } from '../../src/image/image-tensor';
+import type { RgbaPixels } from '../../src/image/image-input';
+import { grayPatch } from '../../src/pipeline/gray-patch';
 import { GROUPS, POINT_COUNT } from '../../src/contract/schema';
-import { crossValidate } from '../../training/cv';
+import { crossValidate, fitMap } from '../../training/cv';
 import { FACES_TRAIN, photoOf, type TrainRow } from '../../training/data';
 import { toSample, type Sample } from '../../training/dataset';
 import { figures } from '../../training/report';
@@ -31,7 +39,7 @@ function fakeMesh(): Vec3[] {
 }
 
 /** The map that copies the rule points it is given (inputs 2k, 2k+1 of fitted point k). */
-function identityMap(): FittedMap {
+function identityMap(): Omit<FittedMap, 'refine'> {
   const rows = inputCount({ vertices: [], turn_vertices: [] });
   const cols = 2 * FITTED_POINTS;
   const weights = new Array<number>((rows + 1) * cols).fill(0);
@@ -87,7 +95,7 @@ describe('fitted map, pure', () => {
 });
 
 describe('shipped fitted maps', () => {
-  it.each(['3.0', '2.0'])('%s: checksummed in the manifest, weights the size of its inputs', (version) => {
+  it.each(['3.0', '2.0'])('%s: checksummed in the manifest, weights the size of its inputs, with its refinement', (version) => {
     const file = `fitted-map-${version}.json`;
     const bytes = readFileSync(new URL(`../../models/${file}`, import.meta.url));
     const entry = (manifest.files as Record<string, { sha256: string; bytes: number }>)[file]!;
@@ -97,39 +105,75 @@ describe('shipped fitted maps', () => {
     expect(map.face_model_version).toBe(version);
     expect(map.weights).toHaveLength((inputCount(map) + 1) * 2 * FITTED_POINTS);
     expect(inputCount(map)).toBeGreaterThanOrEqual(2 * POINT_COUNT);
+    expect(readFittedMap(map, version as FittedMap['face_model_version']).refine.stages.length).toBeGreaterThan(0);
   });
 });
 
 /**
- * Cross-validated on every 5th face of faces-train (3.0; folds grouped by photo), measured
- * 2026-11-25 (fewer faces to fit each fold than the full set has, so above its 3.98 %). The
- * bounds are the measured values plus a tenth.
+ * Cross-validated on every 5th face of faces-train (3.0; folds grouped by photo), map and
+ * pixel refinement, measured 2026-12-02 (fewer faces to fit each fold than the full set has,
+ * so above its 3.72 %). The bounds are the measured values plus 3 %: the map alone measured
+ * 4.72 % (jaw 6.89 %) here, so losing the refinement fails the mean's bound.
  */
-const SUBSET_MEASURED = { mean: 4.72, jaw: 6.89 };
+const SUBSET_MEASURED = { mean: 4.54, jaw: 6.76 };
+
+/** The refinement's grey patch of a face, cut as training/patches.ts cuts it. */
+function patchOf(pixels: RgbaPixels, mesh: Vec3[]): Float32Array {
+  const rgb = new Float32Array(pixels.width * pixels.height * 3);
+  rgbInto(pixels.data, rgb);
+  const image = tf.tensor3d(rgb, [pixels.height, pixels.width, 3]);
+  try {
+    return grayPatch(image, patchBox(mesh)).data;
+  } finally {
+    image.dispose();
+  }
+}
+
+/** Every 5th face of faces-train, through the real analyzer (wasm), with its patch. */
+async function subsetSamples(): Promise<{ rows: number; samples: Sample[] }> {
+  const rows = (JSON.parse(readFileSync(join(FACES_TRAIN, 'manifest.json'), 'utf8')) as TrainRow[]).filter((_, i) => i % 5 === 0);
+  let seen: Vec3[][] = [];
+  const analyzer = await nodeAnalyzer({ onMeshes: (m) => void (seen = m) });
+  const samples: Sample[] = [];
+  try {
+    for (const row of rows) {
+      const points = (JSON.parse(readFileSync(join(FACES_TRAIN, 'annotations', row.annotation), 'utf8')) as { points: number[][] }).points;
+      seen = [];
+      const pixels = await loadPixels(join(FACES_TRAIN, 'images', row.file));
+      await analyzer.analyze({ image: pixels });
+      // The largest face is the annotated one in these crops.
+      const mesh = seen[0];
+      if (mesh) samples.push(toSample({ file: row.file, set: row.set, photo: photoOf(row), points, mesh: mesh.flatMap((p) => [p.x, p.y, p.z]) }, patchOf(pixels, mesh)));
+    }
+  } finally {
+    analyzer.close();
+  }
+  return { rows: rows.length, samples };
+}
 
 describe.skipIf(!existsSync(join(FACES_TRAIN, 'manifest.json')))('fitted map on faces-train', () => {
-  it('keeps the cross-validated error of a subset under its measured bound', async () => {
-    const rows = (JSON.parse(readFileSync(join(FACES_TRAIN, 'manifest.json'), 'utf8')) as TrainRow[]).filter((_, i) => i % 5 === 0);
-    let seen: Vec3[][] = [];
-    const analyzer = await nodeAnalyzer({ onMeshes: (m) => void (seen = m) });
-    const samples: Sample[] = [];
-    try {
-      for (const row of rows) {
-        const points = (JSON.parse(readFileSync(join(FACES_TRAIN, 'annotations', row.annotation), 'utf8')) as { points: number[][] }).points;
-        seen = [];
-        await analyzer.analyze({ image: await loadPixels(join(FACES_TRAIN, 'images', row.file)) });
-        // The largest face is the annotated one in these crops.
-        const mesh = seen[0];
-        const s = toSample({ file: row.file, set: row.set, photo: photoOf(row), points, mesh: mesh ? mesh.flatMap((p) => [p.x, p.y, p.z]) : null });
-        if (s) samples.push(s);
-      }
-    } finally {
-      analyzer.close();
-    }
+  let subset: { rows: number; samples: Sample[] };
+  beforeAll(async () => {
+    subset = await subsetSamples();
+  }, 600_000);
+
+  it('keeps the cross-validated error of a subset under its measured bound', () => {
+    const { rows, samples } = subset;
     const f = figures(samples, crossValidate('3.0', samples, SHIPPED));
     console.log(`faces-train subset: ${samples.length} faces, CV mean ${(f.mean * 100).toFixed(2)}%, jaw ${(f.byRegion.jaw! * 100).toFixed(2)}%`);
-    expect(samples.length).toBeGreaterThan(rows.length * 0.97);
-    expect(f.mean * 100).toBeLessThan(SUBSET_MEASURED.mean * 1.1);
-    expect(f.byRegion.jaw! * 100).toBeLessThan(SUBSET_MEASURED.jaw * 1.1);
+    expect(samples.length).toBeGreaterThan(rows * 0.97);
+    expect(f.mean * 100).toBeLessThan(SUBSET_MEASURED.mean * 1.03);
+    expect(f.byRegion.jaw! * 100).toBeLessThan(SUBSET_MEASURED.jaw * 1.03);
+  });
+
+  it('refines no face into breaking a point-order rule that the map alone kept', () => {
+    const map = fitMap('3.0', subset.samples, SHIPPED);
+    const problems = (f: FaceShape): string[] => orderProblems(levelled(f));
+    const broken = subset.samples.flatMap((s) => {
+      const kept = new Set(problems(faceShape(s.mesh, map)));
+      const added = problems(faceShape(s.mesh, map, s.patch)).filter((p) => !kept.has(p));
+      return added.length ? [`${s.face.file}: ${added.join(', ')}`] : [];
+    });
+    expect(broken).toEqual([]);
   });
 });
