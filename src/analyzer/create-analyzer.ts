@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { FaceAnalyzeError, newTraceId, toFaceAnalyzeError } from '../contract/errors';
 import { validateRequest } from '../contract/request';
 import { toTencent, type TencentAnalyzeResponse } from '../contract/tencent';
-import type { AnalyzeRequest, AnalyzeResponse, FaceModelVersion, ImageInput } from '../contract/types';
+import type { AnalyzeRequest, AnalyzeResponse, FaceModelVersion, FaceShape, ImageInput } from '../contract/types';
 import { readImage, shrinkTo, type ImageDecoder, type Pixels } from '../image/image-input';
 import { toTensor, WORK_SIDE } from '../image/image-tensor';
 import { distinctFaces, findFaces } from '../pipeline/face-finder';
@@ -16,7 +16,7 @@ import { meshesInSpan } from '../pipeline/follow';
 import { runLandmarks, type Landmarker, type MeshResult } from '../pipeline/landmarker';
 import type { FittedMap } from '../shape/fitted-map';
 import { boundingBox, type Vec3 } from '../shape/geometry';
-import { faceShape } from '../shape/face-shape';
+import { facePoints, flatPoints, fromFlat, roundedFace, steadyFace, type FacePoints } from '../shape/face-shape';
 import { patchBox, type GrayPatch, type PatchBox } from '../shape/face-patch';
 import { grayPatch, grayPatchFromPixels } from '../pipeline/gray-patch';
 import { frameTimeMs } from '../image/frame-time';
@@ -72,14 +72,24 @@ async function startAnalyzer(options: AnalyzerOptions & AnalyzerInternals): Prom
   let closed = false;
   let stopFollowing: (() => void) | undefined;
 
-  /** `cut` reads a face's grey patch for the point refinement, from whatever holds the frame's pixels now. */
-  const respond = (pixels: Pixels, version: FaceModelVersion, pointMap: FittedMap, meshes: Vec3[][], cut: (box: PatchBox) => GrayPatch): AnalyzeResponse => {
+  /**
+   * `cut` reads a face's grey patch for the point refinement, from whatever holds the frame's
+   * pixels now; `steady` (video) turns the faces as found into those answered.
+   */
+  const respond = (
+    pixels: Pixels,
+    version: FaceModelVersion,
+    pointMap: FittedMap,
+    meshes: Vec3[][],
+    cut: (box: PatchBox) => GrayPatch,
+    steady: (found: FacePoints[]) => FaceShape[] = (found) => found.map(roundedFace),
+  ): AnalyzeResponse => {
     options.onMeshes?.(meshes);
     return {
       image_width: pixels.width,
       image_height: pixels.height,
       face_model_version: version,
-      face_shape_set: meshes.map((m) => faceShape(m, pointMap, cut(patchBox(m)))),
+      face_shape_set: steady(meshes.map((m) => facePoints(m, pointMap, cut(patchBox(m))))),
     };
   };
 
@@ -124,9 +134,13 @@ async function startAnalyzer(options: AnalyzerOptions & AnalyzerInternals): Prom
       const timeSec = frameTimeSec(trackOptions.timestamp, frameTimeMs(frame), tracker.nextFrame());
       const pixels = await readImage(req.source, inputContext);
       const settle = (scale: number, faces: MeshResult[], cut: (box: PatchBox) => GrayPatch): AnalyzeResponse => {
-        // The next crops come from the points as found: smoothed ones would trail a moving face.
+        // The next crops come from the meshes as found: smoothed ones would trail a moving face.
         tracker.follow(faces, scale);
-        return respond(pixels, req.version, mesh.pointMap, tracker.smooth(inImage(faces, scale), timeSec, smoothing), cut);
+        // The answer's points are what is smoothed, the refinement's moves on the pixels included.
+        return respond(pixels, req.version, mesh.pointMap, inImage(faces, scale), cut, (found) => {
+          const smoothed = tracker.smooth(found.map(flatPoints), timeSec, smoothing);
+          return found.map((face, i) => steadyFace(face, fromFlat(smoothed[i]!)));
+        });
       };
       // WebGL uploads whole frames as textures cheaply; on the CPU backends the followed faces
       // of a frame no larger than the work size (so at scale 1) read just the pixels their

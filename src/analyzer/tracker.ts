@@ -46,16 +46,16 @@ export class Tracker {
   }
 
   /**
-   * The faces' points (meshes, in the frame's pixels) smoothed with those of the frames before
-   * (taken at `timeSec`); as they are, and the filters forgotten, when `params` is null.
+   * The faces' points (each face's answer points, in the frame's pixels) smoothed with those of
+   * the frames before (taken at `timeSec`); as they are, and the filters forgotten, when `params` is null.
    */
-  smooth<P extends Vec2>(meshes: readonly (readonly P[])[], timeSec: number, params: OneEuroParams | null): P[][] {
+  smooth<P extends Vec2>(faces: readonly (readonly P[])[], timeSec: number, params: OneEuroParams | null): P[][] {
     if (!params) {
       this.smoother.reset();
-      return meshes.map((m) => [...m]);
+      return faces.map((f) => [...f]);
     }
     this.smoother.setParams(params);
-    return this.smoother.smooth(meshes, timeSec);
+    return this.smoother.smooth(faces, timeSec);
   }
 
   /** Whether the detectors must look, with `found` faces followed into this frame. */

@@ -21,26 +21,30 @@ export function rulePoints(mesh: readonly Vec2[]): Record<GroupName, Vec2[]> {
   return groups;
 }
 
-function rounded(points: Record<GroupName, Vec2[]>): FaceShape {
+/** A face's points by group, unrounded: what the contract's integer points are rounded from. */
+export type FacePoints = Record<GroupName, Vec2[]>;
+
+export function roundedFace(points: Readonly<Record<GroupName, readonly Vec2[]>>): FaceShape {
   const face = {} as FaceShape;
   for (const { name } of GROUPS) face[name] = points[name].map(toPoint);
   return face;
 }
 
 /**
- * The refined groups that keep the contract's order: each group's move is taken, in turn,
- * only if the face then breaks no order rule (point-order.ts) the fitted map's face kept. A
- * move that crosses the lids of a closed eye or bunches a turned face's lips is dropped, not
- * passed on.
+ * `base` with the groups of `candidate` that keep the contract's order: all of them when the
+ * face then breaks no order rule (point-order.ts, on the rounded points) that `base` kept, else
+ * each of `groups` in turn only if it breaks none. A refinement's move that crosses the lids of
+ * a closed eye or bunches a turned face's lips is dropped, not passed on.
  */
-export function keepOrder(mapped: FaceShape, refined: FaceShape): FaceShape {
-  const kept = new Set(orderProblems(levelled(mapped)));
+export function keepOrder<F extends Readonly<Record<GroupName, readonly Vec2[]>>>(base: F, candidate: F, groups: readonly { name: GroupName }[] = FITTED_GROUPS): F {
+  const problems = (face: F): string[] => orderProblems(levelled(roundedFace(face)));
+  const kept = new Set(problems(base));
   // Most faces keep every rule with all their moves: one check, not one a group.
-  if (orderProblems(levelled(refined)).every((p) => kept.has(p))) return refined;
-  let face = mapped;
-  for (const { name } of FITTED_GROUPS) {
-    const trial = { ...face, [name]: refined[name] };
-    if (orderProblems(levelled(trial)).every((p) => kept.has(p))) face = trial;
+  if (problems(candidate).every((p) => kept.has(p))) return candidate;
+  let face = base;
+  for (const { name } of groups) {
+    const trial = { ...face, [name]: candidate[name] };
+    if (problems(trial).every((p) => kept.has(p))) face = trial;
   }
   return face;
 }
@@ -49,14 +53,33 @@ export function keepOrder(mapped: FaceShape, refined: FaceShape): FaceShape {
  * With a fitted map, every point but the pupils is where people put it (fitted-map.ts); with
  * the face's grey patch too, the points are then moved onto what the pixels show (point-refiner.ts).
  */
-export function faceShape(mesh: readonly Vec3[], fitted?: FittedMap, patch?: GrayPatch): FaceShape {
+export function facePoints(mesh: readonly Vec3[], fitted?: FittedMap, patch?: GrayPatch): FacePoints {
   const rule = rulePoints(mesh);
-  if (!fitted) return rounded(rule);
+  if (!fitted) return rule;
   const mapped = { ...rule, ...applyFittedMap(fitted, mesh, GROUPS.flatMap((g) => rule[g.name])) };
-  if (!patch) return rounded(mapped);
+  if (!patch) return mapped;
   const moved = refinePoints(fitted.refine, patch, faceFrame(mesh), FITTED_GROUPS.flatMap((g) => mapped[g.name]));
   const refined = { ...mapped };
   let k = 0;
   for (const g of FITTED_GROUPS) refined[g.name] = moved.slice(k, (k += g.size));
-  return keepOrder(rounded(mapped), rounded(refined));
+  return keepOrder(mapped, refined);
 }
+
+export const faceShape = (mesh: readonly Vec3[], fitted?: FittedMap, patch?: GrayPatch): FaceShape => roundedFace(facePoints(mesh, fitted, patch));
+
+/** A face's points as one list, the schema's groups in order (what a smoother filters), and back. */
+export const flatPoints = (face: FacePoints): Vec2[] => GROUPS.flatMap((g) => face[g.name]);
+
+export function fromFlat(points: readonly Vec2[]): FacePoints {
+  const face = {} as FacePoints;
+  let k = 0;
+  for (const g of GROUPS) face[g.name] = points.slice(k, (k += g.size));
+  return face;
+}
+
+/**
+ * The face of a video frame as smoothed, but for a group whose smoothing would break a
+ * point-order rule the face as found keeps (each point has its own filter, so two close
+ * points can cross): that group stays as found.
+ */
+export const steadyFace = (found: FacePoints, smoothed: FacePoints): FaceShape => roundedFace(keepOrder(found, smoothed, GROUPS));
