@@ -13,13 +13,13 @@ import { readImage, shrinkTo, type ImageDecoder, type Pixels } from '../image/im
 import { toTensor, WORK_SIDE } from '../image/image-tensor';
 import { distinctFaces, findFaces } from '../pipeline/face-finder';
 import { meshesInSpan } from '../pipeline/follow';
-import { runLandmarks, type Landmarker, type MeshResult } from '../pipeline/landmarker';
+import { runLandmarks, type MeshResult } from '../pipeline/landmarker';
 import type { FittedMap } from '../shape/fitted-map';
 import { boundingBox, type Vec3 } from '../shape/geometry';
 import { faceShape } from '../shape/face-shape';
 import { frameTimeMs } from '../image/frame-time';
 import type { AnalyzerOptions, AnalyzerStats, Backend, FaceAnalyzer, TrackOptions } from './api';
-import { startEngine } from './engine';
+import { startEngine, type MeshModel } from './engine';
 import { resolveOptions } from './options';
 import { SerialQueue } from './serial-queue';
 import { frameTimeSec, smoothingParams } from './smoothing';
@@ -93,10 +93,10 @@ async function startAnalyzer(options: AnalyzerOptions & AnalyzerInternals): Prom
   };
 
   /** Runs the detectors for faces not followed yet: only new faces need a mesh. */
-  const lookForNewFaces = async (image: tf.Tensor3D, mesh: Landmarker, followed: MeshResult[], limit: number): Promise<MeshResult[]> => {
+  const lookForNewFaces = async (image: tf.Tensor3D, mesh: MeshModel, followed: MeshResult[], limit: number): Promise<MeshResult[]> => {
     tracker.detected();
     const known = followed.map((f) => boundingBox(f.mesh));
-    const fresh = await findFaces(engine.detectors, mesh, image, { rotate: false, maxFaces: limit, known, budget: tracker.searchBudget() });
+    const fresh = await findFaces(engine.detectors, mesh, image, { rotate: false, maxFaces: limit, known, budget: tracker.searchBudget(), upright: mesh.upright });
     return distinctFaces([...followed, ...fresh], limit);
   };
 
@@ -106,7 +106,7 @@ async function startAnalyzer(options: AnalyzerOptions & AnalyzerInternals): Prom
       const mesh = await engine.landmarker(req.version);
       const pixels = await readImage(req.source, inputContext);
       const response = await withImage(pixels, async (image, scale) => {
-        const faces = await findFaces(engine.detectors, mesh, image, { rotate: req.rotate, maxFaces: req.mode === 1 ? 1 : maxFaces });
+        const faces = await findFaces(engine.detectors, mesh, image, { rotate: req.rotate, maxFaces: req.mode === 1 ? 1 : maxFaces, upright: mesh.upright });
         return respond(pixels, req.version, mesh.pointMap, inImage(faces, scale));
       });
       return req.output === 'tencent' ? toTencent(response, newTraceId()) : response;
