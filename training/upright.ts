@@ -183,12 +183,15 @@ for (const version of ['3.0', '2.0'] as const) {
   const wrong = rows.filter((r, i) => (oof[i]! >= 0) !== r.upright).length;
   const reported = rows.flatMap((r, i) => (r.t === 0 ? [i] : []));
   const upright = reported.filter((i) => rows[i]!.upright);
+  const inUprightPhotos = upright.filter((i) => rows[i]!.q === 0);
   const turned = reported.filter((i) => !rows[i]!.upright);
   console.log(`${version}: ${rows.length} meshes, ${((100 * wrong) / rows.length).toFixed(2)} % misjudged at 0 (CV by photo)`);
   for (const gate of [2, 1, 0, -1]) {
     const flagged = (i: number): boolean => oof[i]! < gate;
     console.log(
-      `  doubt below ${gate}: upright meshes doubted ${upright.filter(flagged).length} of ${upright.length}, wrongly turned not doubted ${turned.filter((i) => !flagged(i)).length} of ${turned.length}`,
+      `  doubt below ${gate}: upright meshes doubted ${upright.filter(flagged).length} of ${upright.length} ` +
+        `(of upright photos ${inUprightPhotos.filter(flagged).length} of ${inUprightPhotos.length}), ` +
+        `wrongly turned not doubted ${turned.filter((i) => !flagged(i)).length} of ${turned.length}`,
     );
   }
   const weights = fitLogistic(xs, ys).map((x) => Number(x.toPrecision(6)));
