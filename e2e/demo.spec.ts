@@ -177,6 +177,9 @@ test('need_rotate_detection finds the upside-down face the right way up', async 
     document.querySelector('main')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
   });
   const plain = await waitForResponse(page);
+  // Without need_rotate_detection the face is found the right way up or not reported: never an
+  // upright face invented on it (chin above the pupils, as below).
+  for (const f of plain.face_shape_set) expect(f.face_profile[10]!.y).toBeLessThan(f.left_pupil[0]!.y);
   await screenshot(page, '08a-upside-down-plain');
   await page.getByTestId('opt-rotate').check();
   const turned = await waitForResponse(page, (r) => JSON.stringify(r) !== JSON.stringify(plain));

@@ -30,15 +30,18 @@ function random(seed: number): () => number {
   };
 }
 
-export function photoFolds(samples: readonly Sample[], k: number): number[] {
-  const photos = [...new Set(samples.map((s) => s.face.photo))].sort();
+export const photoFolds = (samples: readonly Sample[], k: number): number[] => foldsOf(samples.map((s) => s.face.photo), k);
+
+/** The fold of each item, by its photo: one photo's items share a fold. */
+export function foldsOf(photoOfEach: readonly string[], k: number): number[] {
+  const photos = [...new Set(photoOfEach)].sort();
   const next = random(13);
   for (let i = photos.length - 1; i > 0; i--) {
     const j = Math.floor(next() * (i + 1));
     [photos[i], photos[j]] = [photos[j]!, photos[i]!];
   }
   const fold = new Map(photos.map((p, i) => [p, i % k]));
-  return samples.map((s) => fold.get(s.face.photo)!);
+  return photoOfEach.map((p) => fold.get(p)!);
 }
 
 export function fitMap(version: FittedMap['face_model_version'], samples: readonly Sample[], spec: MapSpec): FittedMap {

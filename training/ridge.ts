@@ -43,7 +43,7 @@ export function fitRidge(xs: readonly Float64Array[], ys: readonly Float64Array[
 }
 
 /** Solves A X = B in place (B becomes X) for symmetric positive-definite A, lower triangle given. */
-function choleskySolve(a: Float64Array, b: Float64Array, p: number, q: number): void {
+export function choleskySolve(a: Float64Array, b: Float64Array, p: number, q: number): void {
   for (let j = 0; j < p; j++) {
     let d = a[j * p + j]!;
     for (let k = 0; k < j; k++) d -= a[j * p + k]! ** 2;

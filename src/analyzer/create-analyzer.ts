@@ -13,7 +13,7 @@ import { readImage, shrinkTo, type ImageDecoder, type Pixels } from '../image/im
 import { toTensor, WORK_SIDE } from '../image/image-tensor';
 import { distinctFaces, findFaces } from '../pipeline/face-finder';
 import { meshesInSpan } from '../pipeline/follow';
-import { runLandmarks, type Landmarker, type MeshResult } from '../pipeline/landmarker';
+import { runLandmarks, type MeshResult } from '../pipeline/landmarker';
 import type { FittedMap } from '../shape/fitted-map';
 import { boundingBox, type Vec3 } from '../shape/geometry';
 import { facePoints, flatPoints, fromFlat, roundedFace, steadyFace, type FacePoints } from '../shape/face-shape';
@@ -21,7 +21,7 @@ import { patchBox, type GrayPatch, type PatchBox } from '../shape/face-patch';
 import { grayPatch, grayPatchFromPixels } from '../pipeline/gray-patch';
 import { frameTimeMs } from '../image/frame-time';
 import type { AnalyzerOptions, AnalyzerStats, Backend, FaceAnalyzer, TrackOptions } from './api';
-import { startEngine } from './engine';
+import { startEngine, type MeshModel } from './engine';
 import { resolveOptions } from './options';
 import { SerialQueue } from './serial-queue';
 import { frameTimeSec, smoothingParams } from './smoothing';
@@ -106,10 +106,10 @@ async function startAnalyzer(options: AnalyzerOptions & AnalyzerInternals): Prom
   };
 
   /** Runs the detectors for faces not followed yet: only new faces need a mesh. */
-  const lookForNewFaces = async (image: tf.Tensor3D, mesh: Landmarker, followed: MeshResult[], limit: number): Promise<MeshResult[]> => {
+  const lookForNewFaces = async (image: tf.Tensor3D, mesh: MeshModel, followed: MeshResult[], limit: number): Promise<MeshResult[]> => {
     tracker.detected();
     const known = followed.map((f) => boundingBox(f.mesh));
-    const fresh = await findFaces(engine.detectors, mesh, image, { rotate: false, maxFaces: limit, known, budget: tracker.searchBudget() });
+    const fresh = await findFaces(engine.detectors, mesh, image, { rotate: false, maxFaces: limit, known, budget: tracker.searchBudget(), upright: mesh.upright });
     return distinctFaces([...followed, ...fresh], limit);
   };
 
@@ -119,7 +119,7 @@ async function startAnalyzer(options: AnalyzerOptions & AnalyzerInternals): Prom
       const mesh = await engine.landmarker(req.version);
       const pixels = await readImage(req.source, inputContext);
       const response = await withImage(pixels, async (image, scale) => {
-        const faces = await findFaces(engine.detectors, mesh, image, { rotate: req.rotate, maxFaces: req.mode === 1 ? 1 : maxFaces });
+        const faces = await findFaces(engine.detectors, mesh, image, { rotate: req.rotate, maxFaces: req.mode === 1 ? 1 : maxFaces, upright: mesh.upright });
         return respond(pixels, req.version, mesh.pointMap, inImage(faces, scale), (box) => grayPatch(image, box, scale));
       });
       return req.output === 'tencent' ? toTencent(response, newTraceId()) : response;

@@ -13,6 +13,7 @@ import type { Landmarker } from '../pipeline/landmarker';
 import { DETECTOR_MODELS, LANDMARK_MODELS } from '../pipeline/model-set';
 import { warmUp } from '../pipeline/warm-up';
 import { readFittedMap, type FittedMap } from '../shape/fitted-map';
+import type { UprightCheck } from '../shape/upright-check';
 import type { BackendChange, LoadProgress } from './api';
 
 export interface EngineOptions {
@@ -26,8 +27,8 @@ export interface EngineOptions {
   onBackendChange?: ((change: BackendChange) => void) | undefined;
 }
 
-/** A mesh model, and the map that turns its meshes into the contract's points. */
-export type MeshModel = Landmarker & { pointMap: FittedMap };
+/** A mesh model, the map that turns its meshes into the contract's points, and its upright check. */
+export type MeshModel = Landmarker & { pointMap: FittedMap; upright: UprightCheck };
 
 export interface Engine {
   readonly backend: Backend;
@@ -97,7 +98,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       backend: on,
       detectors: DETECTOR_MODELS.map((d, i) => makeDetector(d.config, models[i]!)),
       landmarkers: new Map(
-        versions.map((v, i) => [v, Promise.resolve({ model: meshModels[i]!, heads: LANDMARK_MODELS[v].heads, pointMap: fitted[i]! })]),
+        versions.map((v, i) => [v, Promise.resolve({ model: meshModels[i]!, heads: LANDMARK_MODELS[v].heads, pointMap: fitted[i]!, upright: LANDMARK_MODELS[v].upright })]),
       ),
       watch: watchContext(),
     };
@@ -131,7 +132,12 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       let l = landmarkers.get(version);
       if (!l) {
         const model = load(LANDMARK_MODELS[version].model);
-        l = Promise.all([model, pointMap(version)]).then(([m, fitted]) => ({ model: m, heads: LANDMARK_MODELS[version].heads, pointMap: fitted }));
+        l = Promise.all([model, pointMap(version)]).then(([m, fitted]) => ({
+          model: m,
+          heads: LANDMARK_MODELS[version].heads,
+          pointMap: fitted,
+          upright: LANDMARK_MODELS[version].upright,
+        }));
         // A map that fails to load leaves the model it came with to be freed here.
         l.catch(() => model.then((m) => m.dispose(), () => undefined));
         landmarkers.set(version, l);
