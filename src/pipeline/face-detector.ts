@@ -72,16 +72,20 @@ function detectorInput(image: tf.Tensor3D, region: Box, size: number): { input: 
   return { input, scale, padX, padY };
 }
 
-/** Faces in `region` of the image, in image pixels, before suppression of overlaps. */
-export async function detect(detector: Detector, image: tf.Tensor3D, region: Box): Promise<RawDetection[]> {
-  const { input, scale, padX, padY } = detectorInput(image, region, detector.config.inputSize);
+/** The detector's raw output for a batch of inputs (which it frees): per crop, per anchor, its values. */
+export async function runDetector(detector: Detector, input: tf.Tensor): Promise<Float32Array> {
   const [output] = detector.model.execute(input, ['Identity:0']);
-  let raw: Float32Array;
   try {
-    raw = (await output!.data()) as Float32Array;
+    return (await output!.data()) as Float32Array;
   } finally {
     tf.dispose([input, output!]);
   }
+}
+
+/** Faces in `region` of the image, in image pixels, before suppression of overlaps. */
+export async function detect(detector: Detector, image: tf.Tensor3D, region: Box): Promise<RawDetection[]> {
+  const { input, scale, padX, padY } = detectorInput(image, region, detector.config.inputSize);
+  const raw = await runDetector(detector, input);
   const toImage = (x: number, y: number) => ({ x: (x - padX) / scale + region.xMin, y: (y - padY) / scale + region.yMin });
   return decodeDetections(raw, detector.anchors, detector.config).map((d) => {
     const a = toImage(d.xMin, d.yMin);

@@ -10,7 +10,7 @@
  * only about the faces the mesh's own shape leaves in doubt (shape/upright-check.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Detector } from './face-detector';
+import { runDetector, type Detector } from './face-detector';
 import { cropTransform, type Roi } from '../shape/geometry';
 
 /** Values per anchor in the detector's output: the logit first. */
@@ -46,13 +46,7 @@ export async function turnLogits(detector: Detector, image: tf.Tensor3D, rois: r
     );
     return tf.sub(tf.div(tf.concat(crops, 0), 127.5), 1);
   });
-  const [output] = detector.model.execute(input, ['Identity:0']);
-  let raw: Float32Array;
-  try {
-    raw = (await output!.data()) as Float32Array;
-  } finally {
-    tf.dispose([input, output!]);
-  }
+  const raw = await runDetector(detector, input);
   const anchors = detector.anchors;
   const central = anchors.flatMap((a, i) => (Math.abs(a.x - 0.5) <= CENTRE && Math.abs(a.y - 0.5) <= CENTRE ? [i] : []));
   const perCrop = anchors.length * VALUES;
