@@ -3,7 +3,8 @@
  * All faces of a photo go through the model as one batch.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { cropTransform, fromCrop, type Roi, type Vec3 } from '../shape/geometry';
+import { fromCrop, type Roi, type Vec3 } from '../shape/geometry';
+import { squareCrops } from './square-crops';
 import type { CompiledGraph } from '../runtime/graph-runner';
 import { decodeMesh, type RefinementHead } from './mesh-decoder';
 
@@ -25,18 +26,8 @@ export interface MeshResult {
 }
 
 /** Crops every ROI to the model's 192×192 input, values in [0, 1], edges replicated. */
-function crops(image: tf.Tensor3D, rois: readonly Roi[]): tf.Tensor4D {
-  return tf.tidy(() => {
-    const batch = tf.expandDims(image, 0) as tf.Tensor4D;
-    const each = rois.map((roi) =>
-      tf.image.transform(batch, tf.tensor2d([cropTransform(roi, LANDMARK_INPUT)], [1, 8]), 'bilinear', 'nearest', 0, [
-        LANDMARK_INPUT,
-        LANDMARK_INPUT,
-      ]),
-    );
-    return tf.div(each.length === 1 ? each[0]! : tf.concat(each, 0), 255) as tf.Tensor4D;
-  });
-}
+const crops = (image: tf.Tensor3D, rois: readonly Roi[]): tf.Tensor4D =>
+  tf.tidy(() => tf.div(squareCrops(image, rois, LANDMARK_INPUT), 255) as tf.Tensor4D);
 
 export async function runLandmarks(landmarker: Landmarker, image: tf.Tensor3D, rois: readonly Roi[]): Promise<MeshResult[]> {
   if (rois.length === 0) return [];

@@ -11,7 +11,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { runDetector, type Detector } from './face-detector';
-import { cropTransform, type Roi } from '../shape/geometry';
+import type { Roi } from '../shape/geometry';
+import { squareCrops } from './square-crops';
 
 /** Values per anchor in the detector's output: the logit first. */
 const VALUES = 17;
@@ -39,13 +40,7 @@ export async function turnLogits(detector: Detector, image: tf.Tensor3D, rois: r
   if (rois.length === 0) return [];
   const size = detector.config.inputSize;
   const all = rois.flatMap((roi) => CROP_SCALES.flatMap((k) => TURNS.map((q) => turned({ ...roi, size: roi.size * k }, q))));
-  const input = tf.tidy(() => {
-    const batch = tf.expandDims(image, 0) as tf.Tensor4D;
-    const crops = all.map((roi) =>
-      tf.image.transform(batch, tf.tensor2d([cropTransform(roi, size)], [1, 8]), 'bilinear', 'nearest', 0, [size, size]),
-    );
-    return tf.sub(tf.div(tf.concat(crops, 0), 127.5), 1);
-  });
+  const input = tf.tidy(() => tf.sub(tf.div(squareCrops(image, all, size), 127.5), 1));
   const raw = await runDetector(detector, input);
   const anchors = detector.anchors;
   const central = anchors.flatMap((a, i) => (Math.abs(a.x - 0.5) <= CENTRE && Math.abs(a.y - 0.5) <= CENTRE ? [i] : []));

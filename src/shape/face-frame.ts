@@ -5,8 +5,8 @@
  */
 import type { Vec2, Vec3 } from './geometry';
 
-const LEFT_EYE_OUTER = 33;
-const RIGHT_EYE_OUTER = 263;
+export const LEFT_EYE_OUTER = 33;
+export const RIGHT_EYE_OUTER = 263;
 
 export interface FaceFrame {
   origin: Vec2;

@@ -4,7 +4,7 @@
  * PATCH_SIDE² pixels whatever the face's size, so the features see every face at one scale.
  * Patch pixel (u, v) is image point (left + u·side/(PATCH_SIDE−1), top + v·side/(PATCH_SIDE−1)).
  */
-import type { Vec2 } from './geometry';
+import { boundingBox, type Vec2 } from './geometry';
 
 export const PATCH_SIDE = 128;
 /** The square's side over the mesh box's longer side. */
@@ -25,16 +25,9 @@ export interface GrayPatch {
 }
 
 export function patchBox(mesh: readonly Vec2[]): PatchBox {
-  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (let i = 0; i < FACE_VERTICES; i++) {
-    const p = mesh[i]!;
-    x0 = Math.min(x0, p.x);
-    y0 = Math.min(y0, p.y);
-    x1 = Math.max(x1, p.x);
-    y1 = Math.max(y1, p.y);
-  }
-  const side = MARGIN * Math.max(x1 - x0, y1 - y0);
-  return { left: (x0 + x1) / 2 - side / 2, top: (y0 + y1) / 2 - side / 2, side };
+  const { xMin, yMin, xMax, yMax } = boundingBox(mesh.slice(0, FACE_VERTICES));
+  const side = MARGIN * Math.max(xMax - xMin, yMax - yMin);
+  return { left: (xMin + xMax) / 2 - side / 2, top: (yMin + yMax) / 2 - side / 2, side };
 }
 
 /** Bilinear luminance at patch coordinates (u, v), held at the border. */

@@ -12,7 +12,7 @@
  * the outline vertices: the outline people trace slides over the mesh as the head turns.
  */
 import type { Vec2, Vec3 } from './geometry';
-import { faceFrame, toFace, toImage } from './face-frame';
+import { faceFrame, LEFT_EYE_OUTER, RIGHT_EYE_OUTER, toFace, toImage } from './face-frame';
 import { readPointRefiner, type PointRefiner } from './point-refiner';
 import { FaceAnalyzeError } from '../contract/errors';
 import { GROUPS, POINT_COUNT, type GroupName } from '../contract/schema';
@@ -33,8 +33,6 @@ export interface FittedMap {
   refine: PointRefiner;
 }
 
-const LEFT_EYE_OUTER = 33;
-const RIGHT_EYE_OUTER = 263;
 /** The sides of the face at cheekbone height: their depth difference gives the turn. */
 const LEFT_CHEEK = 234;
 const RIGHT_CHEEK = 454;
