@@ -28,6 +28,8 @@ const hook = <T extends HTMLElement>(id: string): T => $<T>(`[data-testid="${id}
  * the analysis needs on a small machine, and nobody reads JSON at ten frames a second.
  */
 const LIVE_JSON_MS = 1000;
+/** The speed readout changes this often at most: rewritten on every frame, its text cost the page a layout a frame. */
+const FPS_TEXT_MS = 250;
 
 const status = hook('status');
 const loadBar = $<HTMLProgressElement>('#load-progress');
@@ -273,6 +275,7 @@ onOptionsChange(optionEls, () => {
 // ---- camera -------------------------------------------------------------------------------
 
 const meter = new FrameMeter();
+let fpsTextAt = -Infinity;
 let cameraStarting = false;
 let lastLive: { response: AnalyzeResponse; ms: number } | undefined;
 let liveJsonAt = 0;
@@ -297,8 +300,12 @@ const webcam = new Webcam($<HTMLVideoElement>('#live'), {
   },
   onFrame(outcome, frame) {
     if (frame) stage.showFrame(frame.image, frame.width, frame.height);
-    meter.add(performance.now(), outcome.ms);
-    fps.textContent = formatRate(meter.fps, meter.msPerFrame);
+    const now = performance.now();
+    meter.add(now, outcome.ms);
+    if (now - fpsTextAt >= FPS_TEXT_MS) {
+      fps.textContent = formatRate(meter.fps, meter.msPerFrame);
+      fpsTextAt = now;
+    }
     if (outcome.ok) {
       // track() smooths the points itself (One Euro, on by default).
       stage.setFaces(outcome.response.face_shape_set);
@@ -367,6 +374,7 @@ async function startCamera(): Promise<void> {
   }
   cameraStarting = false;
   meter.reset();
+  fpsTextAt = -Infinity;
   lastLive = undefined;
   json.show(null, '');
   const { width, height } = webcam.size;

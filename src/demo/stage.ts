@@ -28,6 +28,16 @@ export interface DisplayOptions {
   hidden: ReadonlySet<GroupName>;
 }
 
+/**
+ * The canvas camera frames go to, made for how they come. A bitmap (a worker read the camera) is
+ * handed over whole: the page copies nothing and its canvas has no drawing to push to the
+ * compositor. A canvas frame (the page read the video) is drawn. A canvas keeps the kind of its
+ * first context, so a change of kind takes a fresh canvas in its place.
+ */
+type FrameSurface =
+  | { kind: 'bitmap'; canvas: HTMLCanvasElement; context: ImageBitmapRenderingContext }
+  | { kind: 'drawn'; canvas: HTMLCanvasElement; context: CanvasRenderingContext2D };
+
 type Picture = { kind: 'none' } | { kind: 'photo'; width: number; height: number } | { kind: 'frame'; width: number; height: number };
 
 /** Image pixels the exported PNG's dots are sized for, as if shown this wide on screen. */
@@ -38,18 +48,23 @@ export class Stage {
   private faces: readonly FaceShape[] = [];
   private display: DisplayOptions = { showIndices: false, hidden: new Set() };
   private photoBlob: Blob | null = null;
+  private frameSurface: FrameSurface | null = null;
+  /** The overlay's backing-store pixels per CSS pixel: what one line width is drawn in. */
+  private overlayUnit = 1;
 
   constructor(
     private readonly el: StageElements,
     private readonly groups: readonly GroupSpec[],
   ) {
-    // Both canvases are drawn by the CPU (the first getContext fixes it). Rasterised on the GPU
-    // under software WebGL (SwiftShader), a face's contours and each camera frame cost the page
-    // more than a frame's time, now that the analysis runs on without waiting for the page:
-    // the demo on the fake camera went from 6.4 to 23 fps with a face.
+    // The overlay, and a drawn frame canvas, are drawn by the CPU (the first getContext fixes it).
+    // Rasterised on the GPU under software WebGL (SwiftShader), a face's contours and each camera
+    // frame cost the page more than a frame's time, now that the analysis runs on without waiting
+    // for the page: the demo on the fake camera went from 6.4 to 23 fps with a face.
     el.overlay.getContext('2d', { willReadFrequently: true });
-    el.frameCanvas.getContext('2d', { willReadFrequently: true });
-    keepCanvasSharp(el.overlay, () => this.redraw());
+    keepCanvasSharp(el.overlay, (unit) => {
+      this.overlayUnit = unit;
+      this.redraw();
+    });
     el.error.querySelector('button')?.addEventListener('click', () => this.showError(null));
   }
 
@@ -87,21 +102,26 @@ export class Stage {
 
   /** Shows the live camera until the first analysed frame arrives. */
   showCamera(width: number, height: number): void {
-    const { frameCanvas, live } = this.el;
-    frameCanvas.getContext('2d')!.clearRect(0, 0, frameCanvas.width, frameCanvas.height);
-    live.classList.remove('covered');
+    const s = this.frameSurface;
+    if (s?.kind === 'bitmap') s.context.transferFromImageBitmap(null);
+    else s?.context.clearRect(0, 0, s.canvas.width, s.canvas.height);
+    this.el.live.classList.remove('covered');
     this.faces = [];
     this.setPicture({ kind: 'frame', width, height });
   }
 
-  /** Shows one camera frame (the one the faces were found in, so they line up); drawn at once, as `image` lasts only this call. */
-  showFrame(image: CanvasImageSource, width: number, height: number): void {
-    const { frameCanvas } = this.el;
-    if (frameCanvas.width !== width || frameCanvas.height !== height) {
-      frameCanvas.width = width;
-      frameCanvas.height = height;
+  /**
+   * Shows one camera frame (the one the faces were found in, so they line up), at once, as
+   * `image` lasts only this call: a bitmap is taken over, a canvas drawn.
+   */
+  showFrame(image: ImageBitmap | HTMLCanvasElement, width: number, height: number): void {
+    const s = this.surface(image instanceof ImageBitmap ? 'bitmap' : 'drawn');
+    if (s.canvas.width !== width || s.canvas.height !== height) {
+      s.canvas.width = width;
+      s.canvas.height = height;
     }
-    frameCanvas.getContext('2d')!.drawImage(image, 0, 0, width, height);
+    if (s.kind === 'bitmap') s.context.transferFromImageBitmap(image as ImageBitmap);
+    else s.context.drawImage(image, 0, 0, width, height);
     // Once analysed frames cover it, the live video need not be painted: compositing it in
     // software took over a third of each frame's time on a machine without a GPU.
     this.el.live.classList.add('covered');
@@ -144,9 +164,9 @@ export class Stage {
     canvas.width = p.width;
     canvas.height = p.height;
     const ctx = canvas.getContext('2d')!;
-    const { photo, frameCanvas } = this.el;
+    const { photo } = this.el;
     // A photo the page could not load for display still exports its points.
-    if (p.kind === 'frame') ctx.drawImage(frameCanvas, 0, 0, p.width, p.height);
+    if (p.kind === 'frame') ctx.drawImage(this.frameCanvas, 0, 0, p.width, p.height);
     else if (photo.complete && photo.naturalWidth > 0) ctx.drawImage(photo, 0, 0, p.width, p.height);
     const unit = Math.max(1, Math.max(p.width, p.height) / EXPORT_VIEW_SIDE);
     const plan = planOverlay(this.faces, this.groups, { scaleX: 1, scaleY: 1, unit, hidden: this.display.hidden });
@@ -156,13 +176,29 @@ export class Stage {
 
   private setPicture(picture: Picture): void {
     this.picture = picture;
-    const { frame, photo, frameCanvas, live, empty } = this.el;
+    const { frame, photo, live, empty } = this.el;
     photo.hidden = picture.kind !== 'photo';
-    frameCanvas.hidden = live.hidden = picture.kind !== 'frame';
+    this.frameCanvas.hidden = live.hidden = picture.kind !== 'frame';
     frame.hidden = picture.kind === 'none';
     empty.hidden = picture.kind !== 'none';
     if (picture.kind !== 'none') frame.style.setProperty('--aspect', String(picture.width / picture.height));
     this.redraw();
+  }
+
+  private get frameCanvas(): HTMLCanvasElement {
+    return this.frameSurface?.canvas ?? this.el.frameCanvas;
+  }
+
+  private surface<K extends FrameSurface['kind']>(kind: K): Extract<FrameSurface, { kind: K }> {
+    const old = this.frameSurface;
+    if (old?.kind === kind) return old as Extract<FrameSurface, { kind: K }>;
+    const canvas = old ? (old.canvas.cloneNode(false) as HTMLCanvasElement) : this.el.frameCanvas;
+    old?.canvas.replaceWith(canvas);
+    this.frameSurface =
+      kind === 'bitmap'
+        ? { kind: 'bitmap', canvas, context: canvas.getContext('bitmaprenderer')! }
+        : { kind: 'drawn', canvas, context: canvas.getContext('2d', { willReadFrequently: true })! };
+    return this.frameSurface as Extract<FrameSurface, { kind: K }>;
   }
 
   private redraw(): void {
@@ -177,7 +213,7 @@ export class Stage {
     const plan = planOverlay(this.faces, this.groups, {
       scaleX: overlay.width / p.width,
       scaleY: overlay.height / p.height,
-      unit: overlay.width / Math.max(1, overlay.clientWidth),
+      unit: this.overlayUnit,
       hidden: this.display.hidden,
     });
     drawOverlay(ctx, plan, { showIndices: this.display.showIndices, showTags: this.faces.length > 1 });
