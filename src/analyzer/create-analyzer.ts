@@ -12,13 +12,13 @@ import type { AnalyzeRequest, AnalyzeResponse, FaceModelVersion, FaceShape, Imag
 import { readImage, shrinkTo, type ImageDecoder, type Pixels } from '../image/image-input';
 import { toTensor, WORK_SIDE } from '../image/image-tensor';
 import { distinctFaces, findFaces } from '../pipeline/face-finder';
-import { meshesInSpan } from '../pipeline/follow';
+import { meshesInSpan, type SpanMeshes } from '../pipeline/follow';
 import { runLandmarks, type MeshResult } from '../pipeline/landmarker';
 import type { FittedMap } from '../shape/fitted-map';
 import { boundingBox, type Vec3 } from '../shape/geometry';
 import { facePoints, flatPoints, fromFlat, roundedFace, steadyFace, type FacePoints } from '../shape/face-shape';
 import { patchBox, type GrayPatch, type PatchBox } from '../shape/face-patch';
-import { grayPatch, grayPatchFromPixels } from '../pipeline/gray-patch';
+import { grayPatch } from '../pipeline/gray-patch';
 import { frameTimeMs } from '../image/frame-time';
 import type { AnalyzerOptions, AnalyzerStats, Backend, FaceAnalyzer, TrackOptions } from './api';
 import { startEngine, type MeshModel } from './engine';
@@ -147,18 +147,24 @@ async function startAnalyzer(options: AnalyzerOptions & AnalyzerInternals): Prom
       // crops need, and the whole frame is read only when the detectors must look.
       let followed: MeshResult[] | null = null;
       if (tracker.following && engine.backend !== 'webgl' && Math.max(pixels.width, pixels.height) <= WORK_SIDE) {
+        let found: SpanMeshes;
         try {
-          followed = distinctFaces(await meshesInSpan(mesh, pixels, tracker.cropsAt(1)), limit);
+          found = await meshesInSpan(mesh, pixels, tracker.cropsAt(1));
         } catch (e) {
           pixels.release();
           throw e;
         }
-        if (!tracker.detectionDue(followed.length, limit)) {
-          try {
-            return settle(1, followed, (box) => grayPatchFromPixels(pixels, box));
-          } finally {
-            pixels.release();
+        try {
+          followed = distinctFaces(found.meshes, limit);
+          if (!tracker.detectionDue(followed.length, limit)) {
+            try {
+              return settle(1, followed, found.patch);
+            } finally {
+              pixels.release();
+            }
           }
+        } finally {
+          found.dispose();
         }
       }
       return withImage(pixels, async (image, scale) => {

@@ -5,6 +5,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { meshesInSpan } from '../../src/pipeline/follow';
+import { grayPatchFromPixels } from '../../src/pipeline/gray-patch';
+import { patchBox } from '../../src/shape/face-patch';
 import { cropSpan, cropTransform, type Roi } from '../../src/shape/geometry';
 import { spanTensor, toTensor } from '../../src/image/image-tensor';
 import type { Pixels } from '../../src/image/image-input';
@@ -66,20 +68,38 @@ describe('cropSpan', () => {
 });
 
 describe('meshesInSpan', () => {
-  it('gives the meshes of the whole image, in its pixels, and leaves no tensor', async () => {
+  it('gives the meshes of the whole image, in its pixels, and leaves no tensor once disposed', async () => {
     const rois = ROIS.slice(0, 2);
     const { image } = toTensor(pixels);
     const whole = await runLandmarks(landmarker, image, rois);
     image.dispose();
     const before = tf.memory().numTensors;
-    const followed = await meshesInSpan(landmarker, pixels, rois);
+    const found = await meshesInSpan(landmarker, pixels, rois);
+    found.dispose();
     expect(tf.memory().numTensors).toBe(before);
-    followed.forEach((f, i) => {
+    found.meshes.forEach((f, i) => {
       expect(f.roi).toEqual(rois[i]);
       expect(f.score).toBeCloseTo(whole[i]!.score, 3);
       const worst = Math.max(...f.mesh.map((p, k) => Math.hypot(p.x - whole[i]!.mesh[k]!.x, p.y - whole[i]!.mesh[k]!.y)));
       expect(worst).toBeLessThan(0.05);
     });
+  });
+
+  it("cuts each face's grey patch from its span as from the frame, and past the span's edge from the frame", async () => {
+    const found = await meshesInSpan(landmarker, pixels, ROIS.slice(0, 1));
+    try {
+      const box = patchBox(found.meshes[0]!.mesh);
+      const fromFrame = grayPatchFromPixels(pixels, box);
+      const fromSpan = found.patch(box);
+      expect(fromSpan.box).toEqual(box);
+      const worst = Math.max(...fromSpan.data.map((v, i) => Math.abs(v - fromFrame.data[i]!)));
+      expect(worst).toBeLessThan(1e-3);
+      // A box reaching past the span (not past the photo) is read from the frame, not as zeros.
+      const wide = { left: 0, top: 0, side: Math.min(pixels.width, pixels.height) - 1 };
+      expect(Array.from(found.patch(wide).data)).toEqual(Array.from(grayPatchFromPixels(pixels, wide).data));
+    } finally {
+      found.dispose();
+    }
   });
 });
 
