@@ -147,6 +147,12 @@ function videoLines(rows: Row[]): string[] {
 interface CameraResult {
   face: boolean;
   /**
+   * Whether Chromium ran with the test flags' SwiftShader GL. Without a GPU its compositing of
+   * each frame then costs about as much CPU as the analysis; Chromium's own flags composite in
+   * software, as a browser on such a machine does.
+   */
+  swiftShader: boolean;
+  /**
    * Responses drawn per second, and the analysis time of each, as the demo shows them (over its
    * last 30 frames): the median of CAMERA_READINGS readings a second apart after CAMERA_RUN_MS,
    * with the lowest and highest fps, since one reading swings with whatever else the machine does.
@@ -199,14 +205,16 @@ async function followLatency(page: Page): Promise<CameraResult['latency']> {
 const CAMERA_RUN_MS = 8_000;
 const CAMERA_READINGS = 7;
 
-async function camera(face: boolean): Promise<CameraResult> {
+const SWIFTSHADER_ARGS = ['--enable-unsafe-swiftshader', '--use-angle=swiftshader'];
+
+async function camera(face: boolean, swiftShader = true): Promise<CameraResult> {
   const video = resolve('bench-results', face ? 'camera-face.y4m' : 'camera-empty.y4m');
   mkdirSync('bench-results', { recursive: true });
   await writeFakeCamera(face ? PHOTOS.webcam : PHOTOS.empty, video);
   const browser = await chromium.launch({
     headless: true,
     executablePath: config.use?.launchOptions?.executablePath,
-    args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${video}`],
+    args: [...CHROMIUM_ARGS.filter((a) => swiftShader || !SWIFTSHADER_ARGS.includes(a)), '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${video}`],
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
@@ -227,6 +235,7 @@ async function camera(face: boolean): Promise<CameraResult> {
     const fps = readings.map((r) => r.fps);
     return {
       face,
+      swiftShader,
       fps: readings.length ? percentile(fps, 50) : null,
       fpsRange: readings.length ? [Math.min(...fps), Math.max(...fps)] : null,
       msPerFrame: readings.length ? percentile(readings.map((r) => r.ms), 50) : null,
@@ -358,7 +367,7 @@ async function main(): Promise<void> {
     process.stderr.write('demo…\n');
     const demoResult = await demo(browser);
     process.stderr.write('demo with the fake camera, a face and none…\n');
-    const cameras = WITH_CAMERA ? [await camera(true), await camera(false)] : [];
+    const cameras = WITH_CAMERA ? [await camera(true), await camera(false), await camera(true, false)] : [];
     if (SOAK_SECONDS > 0) process.stderr.write(`webcam soak, ${SOAK_SECONDS} s…\n`);
     const soak = SOAK_SECONDS > 0 ? await runSoak(browser) : null;
     type Ratio = { backend: TfBackend; error: string } | { backend: TfBackend; photo: number; frame: number; group: number; pairs: PairResult };
@@ -407,7 +416,7 @@ async function main(): Promise<void> {
       `gzip: faceshape.js and its chunks ${kb(sizes.faceshapeJs.gzip)} (${kb(sizes.faceshapeJs.bytes)} raw); everything the demo loads ${kb(sizes.demo.gzip)} (${kb(sizes.demo.bytes)} raw, ${sizes.demo.files.length} files)`,
       ...cameras.map(
         (c) =>
-          `demo, fake camera 30 fps 640×480, ${c.face ? 'a face' : 'no face'}: ${c.fps ?? '-'} fps (${c.fpsRange ? c.fpsRange.join('–') : '-'} over ${CAMERA_READINGS} readings), ${c.msPerFrame ?? '-'} ms of analysis a frame (last shown: "${c.shown}")` +
+          `demo, fake camera 30 fps 640×480, ${c.face ? 'a face' : 'no face'}${c.swiftShader ? '' : ", Chromium's own flags (no SwiftShader)"}: ${c.fps ?? '-'} fps (${c.fpsRange ? c.fpsRange.join('–') : '-'} over ${CAMERA_READINGS} readings), ${c.msPerFrame ?? '-'} ms of analysis a frame (last shown: "${c.shown}")` +
           (c.latency
             ? `; follow() in a worker, capture → callback ${ms(c.latency.toCallback)} ms, → next paint ${ms(c.latency.toPaint)} ms (median of ${c.latency.frames} frames)`
             : ''),
