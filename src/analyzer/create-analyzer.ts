@@ -138,7 +138,7 @@ async function startAnalyzer(options: AnalyzerOptions & AnalyzerInternals): Prom
         tracker.follow(faces, scale);
         // The answer's points are what is smoothed, the refinement's moves on the pixels included.
         return respond(pixels, req.version, mesh.pointMap, inImage(faces, scale), cut, (found) => {
-          const smoothed = tracker.smooth(found.map(flatPoints), timeSec, smoothing);
+          const smoothed = tracker.smooth(found.map((face) => flatPoints(face)), timeSec, smoothing);
           return found.map((face, i) => steadyFace(face, fromFlat(smoothed[i]!)));
         });
       };

@@ -189,16 +189,16 @@ export class Stage {
     return this.frameSurface?.canvas ?? this.el.frameCanvas;
   }
 
-  private surface<K extends FrameSurface['kind']>(kind: K): Extract<FrameSurface, { kind: K }> {
+  private surface(kind: FrameSurface['kind']): FrameSurface {
     const old = this.frameSurface;
-    if (old?.kind === kind) return old as Extract<FrameSurface, { kind: K }>;
+    if (old?.kind === kind) return old;
     const canvas = old ? (old.canvas.cloneNode(false) as HTMLCanvasElement) : this.el.frameCanvas;
     old?.canvas.replaceWith(canvas);
     this.frameSurface =
       kind === 'bitmap'
-        ? { kind: 'bitmap', canvas, context: canvas.getContext('bitmaprenderer')! }
-        : { kind: 'drawn', canvas, context: canvas.getContext('2d', { willReadFrequently: true })! };
-    return this.frameSurface as Extract<FrameSurface, { kind: K }>;
+        ? { kind, canvas, context: canvas.getContext('bitmaprenderer')! }
+        : { kind, canvas, context: canvas.getContext('2d', { willReadFrequently: true })! };
+    return this.frameSurface;
   }
 
   private redraw(): void {

@@ -7,7 +7,7 @@ import type { Vec2, Vec3 } from './geometry';
 import { applyRule, MESH_MAP } from './mesh-map';
 import { levelled, orderProblems } from './point-order';
 import { refinePoints } from './point-refiner';
-import { GROUPS, type GroupName } from '../contract/schema';
+import { GROUPS, type GroupName, type GroupSpec } from '../contract/schema';
 import type { FaceShape, Point } from '../contract/types';
 
 const toPoint = (p: Vec2): Point => ({ x: Math.round(p.x), y: Math.round(p.y) });
@@ -58,24 +58,24 @@ export function facePoints(mesh: readonly Vec3[], fitted?: FittedMap, patch?: Gr
   if (!fitted) return rule;
   const mapped = { ...rule, ...applyFittedMap(fitted, mesh, GROUPS.flatMap((g) => rule[g.name])) };
   if (!patch) return mapped;
-  const moved = refinePoints(fitted.refine, patch, faceFrame(mesh), FITTED_GROUPS.flatMap((g) => mapped[g.name]));
-  const refined = { ...mapped };
-  let k = 0;
-  for (const g of FITTED_GROUPS) refined[g.name] = moved.slice(k, (k += g.size));
-  return keepOrder(mapped, refined);
+  const moved = refinePoints(fitted.refine, patch, faceFrame(mesh), flatPoints(mapped, FITTED_GROUPS));
+  return keepOrder(mapped, { ...mapped, ...regroup(moved, FITTED_GROUPS) });
 }
 
 export const faceShape = (mesh: readonly Vec3[], fitted?: FittedMap, patch?: GrayPatch): FaceShape => roundedFace(facePoints(mesh, fitted, patch));
 
-/** A face's points as one list, the schema's groups in order (what a smoother filters), and back. */
-export const flatPoints = (face: FacePoints): Vec2[] => GROUPS.flatMap((g) => face[g.name]);
+/** A face's points as one list, `groups` in order (all of the schema's: what a smoother filters), and back. */
+export const flatPoints = (face: FacePoints, groups: readonly GroupSpec[] = GROUPS): Vec2[] => groups.flatMap((g) => face[g.name]);
 
-export function fromFlat(points: readonly Vec2[]): FacePoints {
-  const face = {} as FacePoints;
+/** `points` cut into `groups` in turn, by their sizes. */
+function regroup(points: readonly Vec2[], groups: readonly GroupSpec[]): Partial<FacePoints> {
+  const face: Partial<FacePoints> = {};
   let k = 0;
-  for (const g of GROUPS) face[g.name] = points.slice(k, (k += g.size));
+  for (const g of groups) face[g.name] = points.slice(k, (k += g.size));
   return face;
 }
+
+export const fromFlat = (points: readonly Vec2[]): FacePoints => regroup(points, GROUPS) as FacePoints;
 
 /**
  * The face of a video frame as smoothed, but for a group whose smoothing would break a
