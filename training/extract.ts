@@ -2,16 +2,18 @@
  * Runs the real analyzer (Node, wasm) over the annotated crops of ../shared/faces-train and
  * caches, per face and face_model_version, the dense mesh the fitted mapping learns from and
  * the fixed-rule points it starts from. The cache (training/cache/, ignored by git) holds
- * data under a non-commercial licence: it must never be committed.
+ * data under a non-commercial licence: it must never be committed. A version's cache is cut
+ * again when the code or models it was cut by have changed since (cache-stamp.ts).
  *
  * Usage: tsx training/extract.ts [faces-train folder]
  */
 import '../test/support/setup';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { nodeAnalyzer } from '../test/support/analyzer';
 import { loadPixels } from '../test/support/images';
 import type { Vec3 } from '../src/shape/geometry';
+import { cacheIsCurrent, pipelineStamp, stampCache } from './cache-stamp';
 import { CACHE_DIR, FACES_TRAIN, photoOf, type CachedFace, type TrainRow } from './data';
 
 const root = process.argv[2] ?? FACES_TRAIN;
@@ -34,8 +36,12 @@ function pick(meshes: Vec3[][], points: number[][]): Vec3[] | null {
 }
 
 const outFile = (version: '3.0' | '2.0'): string => join(CACHE_DIR, `faces-${version}.json`);
-const missing = (['3.0', '2.0'] as const).filter((v) => !existsSync(outFile(v)));
-for (const v of ['3.0', '2.0'] as const) if (!missing.includes(v)) console.log(`${outFile(v)} exists: delete it to extract again`);
+const stamp = pipelineStamp();
+const missing = (['3.0', '2.0'] as const).filter((v) => !existsSync(outFile(v)) || !cacheIsCurrent(v, stamp));
+for (const v of ['3.0', '2.0'] as const) {
+  if (!missing.includes(v)) console.log(`${outFile(v)} was cut by the code and models here: delete it to extract again`);
+  else if (existsSync(outFile(v))) console.log(`${outFile(v)} was cut by other code or models: extracting again`);
+}
 // Started only when there is work: the analyzer loads the shipped maps, which training is about to replace.
 let seen: Vec3[][] = [];
 const analyzer = missing.length ? await nodeAnalyzer({ preload: missing, onMeshes: (m) => void (seen = m) }) : undefined;
@@ -60,6 +66,9 @@ for (const version of missing) {
     if (i % 100 === 0) console.log(`${version}: ${i}/${manifest.length} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
   }
   writeFileSync(out, JSON.stringify(faces));
+  // The patches were cut around the old meshes.
+  rmSync(join(CACHE_DIR, `patches-${version}.bin`), { force: true });
+  stampCache(version, stamp);
   console.log(`${version}: ${faces.filter((f) => f.mesh).length}/${faces.length} faces found → ${out}`);
 }
 analyzer?.close();

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { cacheIsCurrent, pipelineStamp } from './cache-stamp';
 import { fitMap } from './cv';
 import { CACHE_DIR } from './data';
 import { loadSamples } from './dataset';
@@ -18,6 +19,12 @@ const compact = (x: number): number => Number(x.toPrecision(7));
 
 if (!existsSync(join(CACHE_DIR, 'patches-2.0.bin'))) {
   console.error('No cached meshes or patches: run `npx tsx training/extract.ts && npx tsx training/patches.ts` first (about 5 minutes).');
+  process.exit(1);
+}
+const stamp = pipelineStamp();
+const stale = (['3.0', '2.0'] as const).filter((v) => !cacheIsCurrent(v, stamp));
+if (stale.length) {
+  console.error(`The cached meshes of ${stale.join(' and ')} were cut by other code or models: run \`npx tsx training/extract.ts && npx tsx training/patches.ts\` first (npm run train does).`);
   process.exit(1);
 }
 const manifestPath = join(MODELS, 'manifest.json');
