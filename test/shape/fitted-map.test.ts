@@ -111,11 +111,12 @@ describe('shipped fitted maps', () => {
 
 /**
  * Cross-validated on every 5th face of faces-train (3.0; folds grouped by photo), map and
- * pixel refinement, measured 2026-12-02 (fewer faces to fit each fold than the full set has,
- * so above its 3.72 %). The bounds are the measured values plus 3 %: the map alone measured
- * 4.72 % (jaw 6.89 %) here, so losing the refinement fails the mean's bound.
+ * pixel refinement, measured 2026-12-02 16:02 with the analyzer as it is now (fewer faces to
+ * fit each fold than the full set has, so above its 3.60 %). The bounds are the measured values
+ * plus 3 %: the map alone measured 4.22 % (jaw 6.43 %) here, so losing the refinement fails the
+ * mean's bound.
  */
-const SUBSET_MEASURED = { mean: 4.54, jaw: 6.76 };
+const SUBSET_MEASURED = { mean: 4.02, jaw: 6.31 };
 
 /** The refinement's grey patch of a face, cut as training/patches.ts cuts it. */
 function patchOf(pixels: RgbaPixels, mesh: Vec3[]): Float32Array {
