@@ -1,8 +1,8 @@
 /**
  * What the cached meshes and patches were cut by. Fitting on a cache cut by older code ships
  * maps fitted to meshes the analyzer no longer makes: the maps of 2026-12-02's morning were
- * fitted on meshes from before the upright check, and the cross-validated figures read 0.12
- * points worse than the analyzer's own meshes give. The stamp is a hash of every file the
+ * fitted on meshes from before the upright check, which held 4 infant faces with invented
+ * points that the analyzer now withholds. The stamp is a hash of every file the
  * meshes and patches depend on: the code that decodes, finds, meshes and cuts, and the models
  * it runs, but not the fitted maps that training writes (nor the manifest holding their sums).
  */

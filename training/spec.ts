@@ -20,7 +20,7 @@
  * (as dlib's trees read) and the start shape, 10 shape modes, 3.39 %, worse than not moving.
  * On the map's side: an RBF kernel on the linear map's residual 3.37–3.45 %; a map of its own
  * for infants, told which faces are infants, 300-W 2.79 and infants 6.60 % (worse); face-api's
- * 68-point network (350 kB, ~5 ms a face) as more inputs 3.35 %, 300-W 2.79, infants 6.68 %.
+ * 68-point network (350 kB; 480 ms a face on TF.js's cpu backend, not timed on wasm) as more inputs 3.35 %, 300-W 2.79, infants 6.68 %.
  * 1,188 adult faces and 196 infants carry no more than this for any model tried here.
  */
 import type { MapSpec } from './cv';
